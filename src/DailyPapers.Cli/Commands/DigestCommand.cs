@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text;
+using DailyPapers.Collect;
+using DailyPapers.Collect.HuggingFace;
+using DailyPapers.Papers;
+using DailyPapers.Pipeline;
+using DailyPapers.Publish.Markdown;
+using DailyPapers.Summarize;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Cli.Commands;
+
+/// <summary><c>dailypapers digest</c>: collect, summarize and print a day's digest as Markdown.</summary>
+internal static class DigestCommand
+{
+    public static Command Create()
+    {
+        var date = new Option<string?>("--date") { Description = "The day to digest, YYYY-MM-DD (default: the newest day of the source)." };
+        var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them (default: the store, then the bundled sample)." };
+        var output = new Option<string?>("--out") { Description = "Write the digest to FILE; a day already in the file is replaced in place, other days are kept." };
+        var lang = new Option<string?>("--lang") { Description = "Summary language(s), comma-separated BCP-47 codes (default: DailyPapers:Digest:Language, ko)." };
+        var summarizer = new Option<string?>("--summarizer") { Description = "The summarizer: extractive (offline) or a configured LLM provider." };
+        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
+
+        var command = new Command("digest", "Collect a day's papers, summarize each one and print the digest in the reference Markdown layout.")
+        {
+            date, source, output, lang, summarizer, store,
+        };
+        command.SetAction((parse, ct) => RunAsync(
+            parse.GetValue(date), parse.GetValue(source), parse.GetValue(output), parse.GetValue(lang),
+            parse.GetValue(summarizer), parse.GetValue(store), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, CancellationToken ct)
+    {
+        using var host = CliApp.BuildHost(b => CliApp.OverrideStore(b, storePath));
+        var options = host.Get<IOptions<DigestOptions>>().Value;
+        var languages = DigestOptions.ParseLanguages(langText ?? options.Language);
+        IDaySource? source = sourcePath is null ? null : new HuggingFaceFileSource(sourcePath);
+        var day = dateText is not null
+            ? DateArgument.Parse(dateText)
+            : await (source ?? new BundledSampleSource()).LatestDateAsync(ct).ConfigureAwait(false)
+              ?? throw new SourceException($"source '{sourcePath}' holds no YYYY-MM-DD.json file; pass --date");
+
+        var summarizerChoice = summarizerName ?? options.Summarizer;
+        var chosen = host.Get<SummarizerCatalog>().Get(summarizerChoice);
+        var err = Console.Error;
+        err.WriteLine($"dailypapers: digest of {day:yyyy-MM-dd} in {string.Join(", ", languages)} with the '{chosen.Name}' summarizer ({chosen.Origin.Model})");
+        if (languages.Any(l => !string.Equals(chosen.OutputLanguage(l), l, StringComparison.OrdinalIgnoreCase)))
+            err.WriteLine($"dailypapers: note: the '{chosen.Name}' summarizer writes {chosen.OutputLanguage(languages[0])} only (it does not translate); configure DailyPapers:Llm:Provider for other languages");
+
+        var runner = host.Get<DigestRunner>();
+        var result = await runner.RunAsync(
+            new DigestRequest(day, languages) { Source = source, Summarizer = summarizerChoice },
+            new ProgressPrinter(err), ct).ConfigureAwait(false);
+
+        var markdown = string.Concat(result.Digests.Select(MarkdownPublisher.Render));
+        if (outPath is null)
+        {
+            var stdout = Console.OpenStandardOutput();
+            await stdout.WriteAsync(Encoding.UTF8.GetBytes(markdown), ct).ConfigureAwait(false);
+            await stdout.FlushAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var existing = File.Exists(outPath) ? await File.ReadAllTextAsync(outPath, ct).ConfigureAwait(false) : "";
+            foreach (var digest in result.Digests)
+                existing = MarkdownArchive.Merge(existing, digest.Date, MarkdownPublisher.Render(digest));
+            var temp = outPath + ".tmp";
+            await File.WriteAllTextAsync(temp, existing, new UTF8Encoding(false), ct).ConfigureAwait(false);
+            File.Move(temp, outPath, overwrite: true);
+            err.WriteLine($"dailypapers: wrote {outPath}");
+        }
+        return ReportPrinter.Print(result.Report, err);
+    }
+}

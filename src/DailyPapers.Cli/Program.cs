@@ -1,0 +1,7 @@
+using System.CommandLine;
+using DailyPapers.Cli;
+using DailyPapers.Cli.Commands;
+
+var root = new RootCommand("DailyPapers: each day's trending research papers as a verified digest, in any language.");
+root.Subcommands.Add(DigestCommand.Create());
+return await CliApp.InvokeAsync(root, args);

@@ -1,0 +1,34 @@
+using DailyPapers.Pipeline;
+
+namespace DailyPapers.Cli;
+
+/// <summary>Plain progress lines on stderr; on a terminal each line overwrites the previous one.</summary>
+internal sealed class ProgressPrinter(TextWriter writer) : IProgress<RunProgress>
+{
+    private readonly Lock _gate = new();
+    private readonly bool _interactive = !Console.IsErrorRedirected;
+
+    public void Report(RunProgress value)
+    {
+        var line = $"[{value.Stage} {value.Done}/{value.Total}] {value.Message}";
+        lock (_gate)
+        {
+            if (_interactive)
+            {
+                var width = Math.Max(20, SafeWidth() - 1);
+                writer.Write("\r" + (line.Length > width ? line[..width] : line.PadRight(width)));
+                if (value.Done == value.Total) writer.WriteLine();
+            }
+            else
+            {
+                writer.WriteLine(line);
+            }
+        }
+    }
+
+    private static int SafeWidth()
+    {
+        try { return Console.WindowWidth; }
+        catch (IOException) { return 100; }
+    }
+}

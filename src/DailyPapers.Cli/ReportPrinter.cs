@@ -1,0 +1,20 @@
+using DailyPapers.Papers;
+
+namespace DailyPapers.Cli;
+
+/// <summary>Prints a run report on stderr and turns it into the exit code.</summary>
+internal static class ReportPrinter
+{
+    public static int Print(RunReport report, TextWriter err)
+    {
+        var done = report.Outcomes.Count(o => o.Status == PaperStatus.Done);
+        var reused = report.Outcomes.Count(o => o.Status == PaperStatus.Done && o.Reused);
+        var failed = report.Failed.ToList();
+        err.WriteLine($"dailypapers: {report.Date:yyyy-MM-dd}: {done} summarized ({reused} reused from the store), {failed.Count} failed, {report.Problems.Count} unreadable feed records");
+        foreach (var f in failed)
+            err.WriteLine($"  FAILED {f.ArxivId} [{f.Language}] {f.Title}: {f.Reason}");
+        foreach (var p in report.Problems)
+            err.WriteLine($"  UNREADABLE {p}");
+        return report.Succeeded ? CliApp.Ok : CliApp.PartialFailure;
+    }
+}

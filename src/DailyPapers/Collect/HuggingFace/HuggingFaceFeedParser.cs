@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using DailyPapers.Papers;
+
+namespace DailyPapers.Collect.HuggingFace;
+
+/// <summary>
+/// Reads the JSON of <c>/api/daily_papers?date=</c>, tolerating the drift seen since 2024: <c>mediaUrl</c> before
+/// 2024-06-12, <c>thumbnail</c> after, optional <c>mediaUrls</c>, fields added in 2025-2026, and a wrapper object
+/// with a <c>data</c> array. Records it cannot read are reported one by one; the rest are kept.
+/// </summary>
+public static class HuggingFaceFeedParser
+{
+    /// <summary>Parses a whole response. A body that is not JSON at all yields no entries and one problem.</summary>
+    public static DayFeed Parse(ReadOnlySpan<byte> json, string sourceName, DateOnly date)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            return new DayFeed(date, [], [new FeedProblem(sourceName, null, $"malformed JSON ({ex.Message})")]);
+        }
+        using (doc)
+        {
+            return Parse(doc.RootElement, sourceName, date);
+        }
+    }
+
+    private static DayFeed Parse(JsonElement root, string sourceName, DateOnly date)
+    {
+        var array = root;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data))
+            array = data;
+        if (array.ValueKind != JsonValueKind.Array)
+            return new DayFeed(date, [], [new FeedProblem(sourceName, null, $"expected a JSON array of papers, found {root.ValueKind}")]);
+
+        var entries = new List<DailyEntry>();
+        var problems = new List<FeedProblem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            try
+            {
+                var entry = ReadEntry(element, date, entries.Count);
+                if (!seen.Add(entry.Paper.ArxivId))
+                    problems.Add(new FeedProblem(sourceName, index, $"duplicate of paper {entry.Paper.ArxivId}; first occurrence kept"));
+                else
+                    entries.Add(entry);
+            }
+            catch (FormatException ex)
+            {
+                problems.Add(new FeedProblem(sourceName, index, ex.Message));
+            }
+            index++;
+        }
+        return new DayFeed(date, entries, problems);
+    }
+
+    private static DailyEntry ReadEntry(JsonElement element, DateOnly date, int order)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var text = element.GetString() ?? "";
+            var hint = text.StartsWith('{') && text.Contains("'paper'", StringComparison.Ordinal)
+                ? "a string holding a Python repr() of the record, not a JSON object"
+                : "a string, not a JSON object";
+            throw new FormatException(hint);
+        }
+        if (element.ValueKind != JsonValueKind.Object)
+            throw new FormatException($"expected a JSON object, found {element.ValueKind}");
+        if (!element.TryGetProperty("paper", out var paper) || paper.ValueKind != JsonValueKind.Object)
+            throw new FormatException("no 'paper' object");
+
+        var rawId = String(paper, "id") ?? throw new FormatException("paper has no 'id'");
+        if (!ArxivId.TryParse(rawId, out var id))
+            throw new FormatException($"paper id '{rawId}' is not an arXiv id");
+        var title = String(paper, "title") ?? String(element, "title");
+        if (string.IsNullOrWhiteSpace(title))
+            throw new FormatException($"paper {rawId} has no title");
+
+        var links = new List<PaperLink>();
+        if (String(paper, "githubRepo") is { Length: > 0 } repo) links.Add(new PaperLink(repo, LinkKind.Code, "huggingface"));
+        if (String(paper, "projectPage") is { Length: > 0 } page) links.Add(new PaperLink(page, LinkKind.Project, "huggingface"));
+
+        return new DailyEntry
+        {
+            Date = date,
+            FeedOrder = order,
+            Upvotes = Int(paper, "upvotes") ?? 0,
+            Comments = Int(element, "numComments") ?? 0,
+            MediaUrl = String(element, "thumbnail") ?? String(element, "mediaUrl") ?? FirstString(element, "mediaUrls"),
+            PostedAt = Time(element, "publishedAt"),
+            Paper = new Paper
+            {
+                ArxivId = id.Id,
+                Version = id.Version,
+                Title = title,
+                Authors = Authors(paper),
+                Abstract = String(paper, "summary") ?? String(element, "summary") ?? "",
+                PublishedAt = Time(paper, "publishedAt"),
+                Links = links,
+            },
+        };
+    }
+
+    private static List<string> Authors(JsonElement paper)
+    {
+        var names = new List<string>();
+        if (!paper.TryGetProperty("authors", out var authors) || authors.ValueKind != JsonValueKind.Array) return names;
+        foreach (var a in authors.EnumerateArray())
+        {
+            var name = a.ValueKind switch
+            {
+                JsonValueKind.Object => String(a, "name"),
+                JsonValueKind.String => a.GetString(),
+                _ => null,
+            };
+            if (!string.IsNullOrWhiteSpace(name)) names.Add(TextFolding.Fold(name));
+        }
+        return names;
+    }
+
+    private static string? String(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static string? FirstString(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+            ? v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()).FirstOrDefault()
+            : null;
+
+    private static int? Int(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
+
+    private static DateTimeOffset? Time(JsonElement obj, string name) =>
+        String(obj, name) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+}

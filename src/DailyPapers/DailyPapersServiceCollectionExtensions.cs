@@ -1,0 +1,39 @@
+using DailyPapers.Collect;
+using DailyPapers.Pipeline;
+using DailyPapers.Storage;
+using DailyPapers.Summarize;
+using DailyPapers.Summarize.Extractive;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace DailyPapers;
+
+/// <summary>The one registration entry point shared by the CLI and the web app.</summary>
+public static class DailyPapersServiceCollectionExtensions
+{
+    /// <summary>The configuration section every setting lives under.</summary>
+    public const string Section = "DailyPapers";
+
+    /// <summary>Registers options, the store, summarizers, sources and the pipeline.</summary>
+    public static IHostApplicationBuilder AddDailyPapers(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<StoreOptions>().BindConfiguration($"{Section}:Store");
+        services.AddOptions<DigestOptions>().BindConfiguration($"{Section}:Digest");
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPaperStore, SqlitePaperStore>();
+
+        services.TryAddSingleton<ISentenceRoleClassifier, RuleBasedRoleClassifier>();
+        services.AddSingleton<ISummarizer, ExtractiveSummarizer>();
+        services.TryAddSingleton<SummarizerCatalog>();
+
+        // Default sources, tried in order when no --source is given and the store lacks the day.
+        services.AddSingleton<IDaySource, BundledSampleSource>();
+
+        services.TryAddSingleton<DigestRunner>();
+        return builder;
+    }
+}

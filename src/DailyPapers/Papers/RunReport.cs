@@ -1,0 +1,34 @@
+namespace DailyPapers.Papers;
+
+/// <summary>The outcome of one run for one date: every paper is accounted for.</summary>
+public sealed record RunReport
+{
+    /// <summary>The date that was run.</summary>
+    public required DateOnly Date { get; init; }
+    /// <summary>Per paper and language: done or failed, with the reason.</summary>
+    public required IReadOnlyList<PaperOutcome> Outcomes { get; init; }
+    /// <summary>Feed records that could not be read.</summary>
+    public IReadOnlyList<FeedProblem> Problems { get; init; } = [];
+    /// <summary>When the run started.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+    /// <summary>When the run finished.</summary>
+    public DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>Outcomes that failed.</summary>
+    public IEnumerable<PaperOutcome> Failed => Outcomes.Where(o => o.Status == PaperStatus.Failed);
+
+    /// <summary>True when every paper was summarized and every feed record read.</summary>
+    public bool Succeeded => !Failed.Any() && Problems.Count == 0;
+}
+
+/// <summary>What happened to one paper in one language.</summary>
+public sealed record PaperOutcome(string ArxivId, string Title, string Language, PaperStatus Status, string? Reason = null, bool Reused = false);
+
+/// <summary>Status of a paper in a run.</summary>
+public enum PaperStatus
+{
+    /// <summary>Summarized (or reused from the store).</summary>
+    Done,
+    /// <summary>A stage failed; the reason says which and why.</summary>
+    Failed,
+}

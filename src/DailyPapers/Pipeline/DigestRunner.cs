@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using DailyPapers.Collect;
+using DailyPapers.Papers;
+using DailyPapers.Publish;
+using DailyPapers.Storage;
+using DailyPapers.Summarize;
+
+namespace DailyPapers.Pipeline;
+
+/// <summary>What to run: a date, where its feed comes from, which summarizer, which languages.</summary>
+public sealed record DigestRequest(DateOnly Date, IReadOnlyList<string> Languages)
+{
+    /// <summary>An explicit source; null means the store, then the default sources.</summary>
+    public IDaySource? Source { get; init; }
+    /// <summary>The summarizer by name; null means the configured default.</summary>
+    public string? Summarizer { get; init; }
+    /// <summary>Papers summarized at once.</summary>
+    public int MaxConcurrency { get; init; } = 1;
+}
+
+/// <summary>The result of a run: one digest per language and the report.</summary>
+public sealed record DigestResult(DayFeed Day, IReadOnlyList<Digest> Digests, RunReport Report);
+
+/// <summary>Progress of a run, for a progress bar or log lines.</summary>
+public sealed record RunProgress(string Stage, int Done, int Total, string? Message = null);
+
+/// <summary>
+/// Runs a date end to end: collect (explicit source, else store, else default sources), store, summarize each
+/// paper in each language (reusing cached summaries), record the run. A paper that fails is kept with its reason.
+/// </summary>
+public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizers, IEnumerable<IDaySource> defaultSources, TimeProvider time)
+{
+    /// <summary>Runs the request; throws <see cref="DayNotFoundException"/> or <see cref="SourceException"/> when there is no day to digest.</summary>
+    public async Task<DigestResult> RunAsync(DigestRequest request, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = time.GetUtcNow();
+        var summarizer = summarizers.Get(request.Summarizer);
+
+        progress?.Report(new RunProgress("collect", 0, 1, $"reading {request.Date:yyyy-MM-dd}"));
+        var day = await CollectAsync(request, cancellationToken).ConfigureAwait(false);
+        await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new RunProgress("collect", 1, 1, $"{day.Entries.Count} papers"));
+
+        var ranked = day.Ranked;
+        var outcomes = new ConcurrentBag<PaperOutcome>();
+        var digests = new List<Digest>();
+        var total = ranked.Count * request.Languages.Count;
+        var done = 0;
+        foreach (var language in request.Languages)
+        {
+            var items = new DigestItem[ranked.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, ranked.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxConcurrency), CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    var entry = ranked[i];
+                    var (item, outcome) = await SummarizeOneAsync(summarizer, entry, language, ct).ConfigureAwait(false);
+                    items[i] = item;
+                    outcomes.Add(outcome);
+                    var n = Interlocked.Increment(ref done);
+                    progress?.Report(new RunProgress("summarize", n, total, $"{entry.Paper.ArxivId} [{language}] {(outcome.Status == PaperStatus.Done ? (outcome.Reused ? "reused" : "done") : "FAILED: " + outcome.Reason)}"));
+                }).ConfigureAwait(false);
+            digests.Add(new Digest(day.Date, language, items));
+        }
+
+        var order = ranked.Select((e, i) => (e.Paper.ArxivId, i)).ToDictionary(x => x.ArxivId, x => x.i);
+        var report = new RunReport
+        {
+            Date = day.Date,
+            Outcomes = [.. outcomes.OrderBy(o => request.Languages.ToList().IndexOf(o.Language)).ThenBy(o => order[o.ArxivId])],
+            Problems = day.Problems,
+            StartedAt = started,
+            FinishedAt = time.GetUtcNow(),
+        };
+        await store.SaveRunAsync(report, cancellationToken).ConfigureAwait(false);
+        return new DigestResult(day, digests, report);
+    }
+
+    private async Task<DayFeed> CollectAsync(DigestRequest request, CancellationToken ct)
+    {
+        if (request.Source is { } explicitSource)
+            return Usable(await explicitSource.GetDayAsync(request.Date, ct).ConfigureAwait(false), explicitSource.Name);
+        if (await store.GetDayAsync(request.Date, ct).ConfigureAwait(false) is { } stored)
+            return stored;
+        var misses = new List<string>();
+        foreach (var source in defaultSources)
+        {
+            try
+            {
+                return Usable(await source.GetDayAsync(request.Date, ct).ConfigureAwait(false), source.Name);
+            }
+            catch (DayNotFoundException ex)
+            {
+                misses.Add(ex.Message);
+            }
+        }
+        throw new DayNotFoundException(misses.Count > 0 ? string.Join("; ", misses) : $"no source holds {request.Date:yyyy-MM-dd}");
+    }
+
+    private static DayFeed Usable(DayFeed day, string sourceName)
+    {
+        if (day.Entries.Count == 0 && day.Problems.Count > 0)
+            throw new SourceException($"{sourceName}: no readable paper for {day.Date:yyyy-MM-dd}: {string.Join("; ", day.Problems.Select(p => p.ToString()))}");
+        if (day.Entries.Count == 0)
+            throw new DayNotFoundException($"{sourceName}: no papers on {day.Date:yyyy-MM-dd}");
+        return day;
+    }
+
+    private async Task<(DigestItem, PaperOutcome)> SummarizeOneAsync(ISummarizer summarizer, DailyEntry entry, string language, CancellationToken ct)
+    {
+        var paper = entry.Paper;
+        var outputLanguage = summarizer.OutputLanguage(language);
+        var key = SummaryKey.For(paper, summarizer.Origin, outputLanguage);
+        if (await store.GetSummaryAsync(key, ct).ConfigureAwait(false) is { } cached)
+            return (new DigestItem(entry, cached), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done, Reused: true));
+        try
+        {
+            var summary = await summarizer.SummarizeAsync(new SummaryRequest(paper, language), ct).ConfigureAwait(false);
+            await store.SaveSummaryAsync(key, summary, ct).ConfigureAwait(false);
+            return (new DigestItem(entry, summary), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done));
+        }
+        catch (SummarizationException ex)
+        {
+            return (new DigestItem(entry, null, ex.Message), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, ex.Message));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using DailyPapers.Papers;
+
+namespace DailyPapers.Publish.Markdown;
+
+/// <summary>
+/// Writes a digest in the reference layout: <c>## Daily Papers (date)</c>, then per paper the linked title,
+/// thumbnail (or a video block), <c>Vote:</c>, <c>Authors:</c> and one bullet per summary section.
+/// </summary>
+public static class MarkdownPublisher
+{
+    /// <summary>The heading that opens a day's block.</summary>
+    public static string Heading(DateOnly date) => $"## Daily Papers ({date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+
+    /// <summary>The whole day's block, ending in a blank line.</summary>
+    public static string Render(Digest digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var sb = new StringBuilder();
+        sb.Append(Heading(digest.Date)).Append("\n\n");
+        if (digest.SubstitutedLanguages.Count > 0)
+        {
+            sb.Append("> Summaries are in ").Append(string.Join(", ", digest.SubstitutedLanguages))
+              .Append(", not ").Append(digest.Language)
+              .Append(": the offline summarizer quotes each abstract and does not translate. Configure an LLM to get ")
+              .Append(digest.Language).Append(".\n\n");
+        }
+        foreach (var item in digest.Items)
+            RenderItem(sb, item);
+        return sb.ToString();
+    }
+
+    private static void RenderItem(StringBuilder sb, DigestItem item)
+    {
+        var entry = item.Entry;
+        var paper = entry.Paper;
+        sb.Append("### [").Append(EscapeInline(paper.FoldedTitle, brackets: true)).Append("](").Append(paper.AbsUrl).Append(")\n\n");
+        if (SafeUrl(entry.MediaUrl) is { } media)
+        {
+            if (entry.MediaIsVideo)
+                sb.Append("<video src=\"").Append(WebUtility.HtmlEncode(media)).Append("\" controls muted playsinline></video>\n\n");
+            else
+                sb.Append("![](").Append(media).Append(")\n\n");
+        }
+        sb.Append("Vote: ").Append(entry.Upvotes.ToString(CultureInfo.InvariantCulture)).Append("\n\n");
+        sb.Append("Authors: ").Append(EscapeInline(string.Join(", ", paper.Authors), brackets: false)).Append("\n\n");
+        if (item.Summary is { } summary)
+        {
+            foreach (var section in summary.Sections)
+                sb.Append("- **").Append(section.Name).Append("**: ").Append(EscapeBlock(section.Text)).Append('\n');
+        }
+        else
+        {
+            sb.Append("- **Summary unavailable**: ").Append(EscapeInline(item.FailureReason ?? "not summarized", brackets: false)).Append('\n');
+        }
+        sb.Append('\n');
+    }
+
+    /// <summary>An http(s) URL with characters that would end a Markdown link or attribute percent-encoded; null otherwise.</summary>
+    internal static string? SafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)) return null;
+        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) return null;
+        return uri.AbsoluteUri.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal)
+            .Replace("\"", "%22", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
+    }
+
+    // Feed and model text must not become markup: raw HTML is escaped; in titles, brackets too (they would end the link).
+    private static string EscapeInline(string text, bool brackets)
+    {
+        var folded = TextFolding.Fold(text);
+        var sb = new StringBuilder(folded.Length);
+        foreach (var ch in folded)
+        {
+            if (ch is '<' or '>' || (brackets && ch is '[' or ']' or '\\')) sb.Append('\\');
+            sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    // Section text keeps its Markdown (bold, numbered lists, as the reference has) but no raw HTML.
+    private static string EscapeBlock(string text) =>
+        text.Trim().Replace("\r\n", "\n", StringComparison.Ordinal).Replace("<", "\\<", StringComparison.Ordinal).Replace(">", "\\>", StringComparison.Ordinal);
+}

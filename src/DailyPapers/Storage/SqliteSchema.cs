@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+
+namespace DailyPapers.Storage;
+
+/// <summary>The store's schema as ordered migrations; <c>PRAGMA user_version</c> records how many ran.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>Each entry runs once, in order, inside a transaction. Append; never edit a shipped one.</summary>
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE papers (
+            arxiv_id     TEXT PRIMARY KEY,
+            version      INTEGER,
+            title        TEXT NOT NULL,
+            authors_json TEXT NOT NULL,
+            abstract     TEXT NOT NULL,
+            published_at TEXT,
+            links_json   TEXT NOT NULL,
+            arxiv_json   TEXT,
+            updated_at   TEXT NOT NULL
+        );
+        CREATE TABLE daily_entries (
+            date       TEXT NOT NULL,
+            arxiv_id   TEXT NOT NULL REFERENCES papers(arxiv_id),
+            feed_order INTEGER NOT NULL,
+            upvotes    INTEGER NOT NULL,
+            media_url  TEXT,
+            comments   INTEGER NOT NULL DEFAULT 0,
+            posted_at  TEXT,
+            PRIMARY KEY (date, arxiv_id)
+        );
+        CREATE INDEX daily_entries_by_paper ON daily_entries(arxiv_id);
+        CREATE TABLE summaries (
+            arxiv_id       TEXT NOT NULL,
+            version        INTEGER NOT NULL,
+            summarizer     TEXT NOT NULL,
+            model          TEXT NOT NULL,
+            prompt_version TEXT NOT NULL,
+            language       TEXT NOT NULL,
+            summary_json   TEXT NOT NULL,
+            created_at     TEXT NOT NULL,
+            PRIMARY KEY (arxiv_id, version, summarizer, model, prompt_version, language)
+        );
+        CREATE TABLE runs (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            date        TEXT NOT NULL,
+            started_at  TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            succeeded   INTEGER NOT NULL,
+            report_json TEXT NOT NULL
+        );
+        CREATE INDEX runs_by_date ON runs(date);
+        """,
+    ];
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+            pragma.ExecuteNonQuery();
+        }
+        long current;
+        using (var version = connection.CreateCommand())
+        {
+            version.CommandText = "PRAGMA user_version;";
+            current = (long)version.ExecuteScalar()!;
+        }
+        if (current > Migrations.Count)
+            throw new InvalidOperationException($"the store '{connection.DataSource}' has schema version {current}, newer than this program knows ({Migrations.Count}); upgrade DailyPapers");
+        for (var i = (int)current; i < Migrations.Count; i++)
+        {
+            using var tx = connection.BeginTransaction();
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = Migrations[i] + $"\nPRAGMA user_version = {i + 1};";
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
+}

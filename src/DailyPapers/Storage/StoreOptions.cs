@@ -1,0 +1,18 @@
+namespace DailyPapers.Storage;
+
+/// <summary>Where the store lives (<c>DailyPapers:Store</c>).</summary>
+public sealed class StoreOptions
+{
+    /// <summary>The SQLite file; default under <c>$XDG_DATA_HOME/dailypapers/</c> or <c>~/.local/share/dailypapers/</c>.</summary>
+    public string Path { get; set; } = DefaultPath();
+
+    /// <summary>The default store file for this user.</summary>
+    public static string DefaultPath()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        var root = !string.IsNullOrWhiteSpace(xdg)
+            ? xdg
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return System.IO.Path.Combine(root, "dailypapers", "dailypapers.db");
+    }
+}

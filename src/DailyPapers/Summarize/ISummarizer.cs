@@ -1,0 +1,25 @@
+using DailyPapers.Papers;
+
+namespace DailyPapers.Summarize;
+
+/// <summary>Writes a paper's summary in a language.</summary>
+public interface ISummarizer
+{
+    /// <summary>The name users select it by (<c>--summarizer</c>), e.g. <c>extractive</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Summarizer, model and prompt version: part of the cache key, so a change re-summarizes.</summary>
+    SummaryOrigin Origin { get; }
+
+    /// <summary>The language the summary will be written in when <paramref name="requested"/> is asked for.</summary>
+    string OutputLanguage(string requested);
+
+    /// <summary>Summarizes one paper. Throws <see cref="SummarizationException"/> with a reason a user can read.</summary>
+    Task<Summary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>What a summarizer gets: the paper and the wanted language.</summary>
+public sealed record SummaryRequest(Paper Paper, string Language);
+
+/// <summary>A summarizer could not produce a usable summary for a paper.</summary>
+public sealed class SummarizationException(string message, Exception? inner = null) : Exception(message, inner);
