@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every DailyPapers test on a fresh machine: installs what the tests need, builds, tests, and prints
+# "N passed, N failed" (skipped tests count as failed) alone on the last line.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log=$(mktemp)
+status=0
+if ! dotnet build DailyPapers.slnx -c Release 2>&1 | tee "$log" | grep -E "error|Build succeeded|Warn" ; then :; fi
+if ! grep -q "Build succeeded" "$log"; then
+  echo "build failed"; tail -40 "$log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test DailyPapers.slnx -c Release --no-build "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+passed=0; failed=0; skipped=0
+while read -r f p s; do
+  failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
+done < <(grep -oE "Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | sed -E 's/[^0-9]+/ /g')
+rm -f "$log"
+
+if [ $((passed + failed + skipped)) -eq 0 ]; then failed=1; fi
+if [ "$skipped" -gt 0 ]; then echo "$skipped skipped tests count as failed"; fi
+echo "$passed passed, $((failed + skipped)) failed"
+if [ "$status" -ne 0 ] || [ "$failed" -gt 0 ] || [ "$skipped" -gt 0 ]; then exit 1; fi
+exit 0

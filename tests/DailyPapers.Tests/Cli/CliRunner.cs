@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace DailyPapers.Tests.Cli;
+
+/// <summary>Runs the real <c>dailypapers</c> program (the built DailyPapers.Cli.dll) in a child process.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static async Task<Result> RunAsync(string storePath, params string[] args) =>
+        await RunAsync(new Dictionary<string, string> { ["DAILYPAPERS__STORE__PATH"] = storePath }, args);
+
+    public static async Task<Result> RunAsync(IDictionary<string, string> env, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "DailyPapers.Cli.dll");
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+            WorkingDirectory = TestPaths.RepoRoot,
+        };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(cts.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}

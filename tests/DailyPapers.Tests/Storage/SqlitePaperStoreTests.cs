@@ -1,0 +1,134 @@
+using DailyPapers.Collect;
+using DailyPapers.Papers;
+using DailyPapers.Pipeline;
+using DailyPapers.Storage;
+using DailyPapers.Summarize;
+using DailyPapers.Summarize.Extractive;
+using Microsoft.Data.Sqlite;
+
+namespace DailyPapers.Tests.Storage;
+
+public sealed class SqlitePaperStoreTests
+{
+    private static SqlitePaperStore NewStore() => new(Path.Combine(TestPaths.NewTempFolder(), "store.db"));
+
+    private static DigestRunner Runner(IPaperStore store, ISummarizer? summarizer = null) =>
+        new(store, new SummarizerCatalog([summarizer ?? new ExtractiveSummarizer(new RuleBasedRoleClassifier())]), [new BundledSampleSource()], TimeProvider.System);
+
+    private static long Count(SqlitePaperStore store, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={store.Path}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task Running_a_day_twice_leaves_one_set_of_entries_and_reuses_every_summary()
+    {
+        var store = NewStore();
+        var counting = new CountingSummarizer(new ExtractiveSummarizer(new RuleBasedRoleClassifier()));
+        var request = new DigestRequest(BundledSampleSource.SampleDate, ["ko"]);
+
+        var first = await Runner(store, counting).RunAsync(request, null, CancellationToken.None);
+        var second = await Runner(store, counting).RunAsync(request, null, CancellationToken.None);
+
+        Assert.Equal(8, Count(store, "SELECT COUNT(*) FROM daily_entries WHERE date = '2024-08-15'"));
+        Assert.Equal(8, Count(store, "SELECT COUNT(*) FROM summaries"));
+        Assert.Equal(2, Count(store, "SELECT COUNT(*) FROM runs"));
+        Assert.Equal(8, counting.Calls);
+        Assert.All(second.Report.Outcomes, o => Assert.True(o.Reused));
+        Assert.Equal(first.Digests[0].Items.Select(i => i.Summary!.Sections), second.Digests[0].Items.Select(i => i.Summary!.Sections));
+    }
+
+    [Fact]
+    public async Task A_stored_day_reads_back_with_every_field()
+    {
+        var store = NewStore();
+        var day = Fixtures.SampleDay();
+
+        await store.SaveDayAsync(day, CancellationToken.None);
+        var back = await store.GetDayAsync(day.Date, CancellationToken.None);
+
+        Assert.NotNull(back);
+        Assert.Equal(day.Entries.Select(e => (e.Paper.ArxivId, e.Upvotes, e.MediaUrl, e.FeedOrder, e.PostedAt)),
+            back.Entries.Select(e => (e.Paper.ArxivId, e.Upvotes, e.MediaUrl, e.FeedOrder, e.PostedAt)));
+        Assert.Equal(day.Entries.Select(e => e.Paper.Authors), back.Entries.Select(e => e.Paper.Authors));
+        Assert.Equal(day.Entries.Select(e => e.Paper.Abstract), back.Entries.Select(e => e.Paper.Abstract));
+        Assert.Equal([day.Date], await store.GetDatesAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_empty_refetch_does_not_wipe_a_stored_day_and_a_smaller_one_replaces_it()
+    {
+        var store = NewStore();
+        var day = Fixtures.SampleDay();
+        await store.SaveDayAsync(day, CancellationToken.None);
+
+        await store.SaveDayAsync(new DayFeed(day.Date, [], [new FeedProblem("x", null, "malformed")]), CancellationToken.None);
+        Assert.Equal(8, (await store.GetDayAsync(day.Date, CancellationToken.None))!.Entries.Count);
+
+        await store.SaveDayAsync(day with { Entries = day.Entries.Take(3).ToList() }, CancellationToken.None);
+        Assert.Equal(3, (await store.GetDayAsync(day.Date, CancellationToken.None))!.Entries.Count);
+        Assert.Equal(8, Count(store, "SELECT COUNT(*) FROM papers")); // papers are never deleted
+    }
+
+    [Fact]
+    public async Task A_failing_paper_is_stored_in_the_report_with_its_reason_and_the_rest_go_on()
+    {
+        var store = NewStore();
+        var failing = new FailingSummarizer("2408.05366");
+
+        var result = await Runner(store, failing).RunAsync(new DigestRequest(BundledSampleSource.SampleDate, ["en"]), null, CancellationToken.None);
+
+        var failed = Assert.Single(result.Report.Failed);
+        Assert.Equal("2408.05366", failed.ArxivId);
+        Assert.Equal("scripted failure", failed.Reason);
+        Assert.Equal(7, result.Report.Outcomes.Count(o => o.Status == PaperStatus.Done));
+        Assert.Equal(8, result.Digests[0].Items.Count);
+        var stored = await store.GetLatestRunAsync(BundledSampleSource.SampleDate, CancellationToken.None);
+        Assert.Equal("scripted failure", Assert.Single(stored!.Failed).Reason);
+    }
+
+    [Fact]
+    public async Task A_store_from_a_newer_program_is_refused_with_a_message()
+    {
+        var store = NewStore();
+        await store.GetDatesAsync(CancellationToken.None);
+        using (var c = new SqliteConnection($"Data Source={store.Path};Pooling=false"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA user_version = 999";
+            cmd.ExecuteNonQuery();
+        }
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => new SqlitePaperStore(store.Path).GetDatesAsync(CancellationToken.None));
+        Assert.Contains("newer than this program", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class CountingSummarizer(ISummarizer inner) : ISummarizer
+    {
+        private int _calls;
+        public int Calls => _calls;
+        public string Name => inner.Name;
+        public SummaryOrigin Origin => inner.Origin;
+        public string OutputLanguage(string requested) => inner.OutputLanguage(requested);
+        public Task<Summary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return inner.SummarizeAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class FailingSummarizer(string failId) : ISummarizer
+    {
+        private readonly ExtractiveSummarizer _inner = new(new RuleBasedRoleClassifier());
+        public string Name => "extractive";
+        public SummaryOrigin Origin => new("failing", "m", "p");
+        public string OutputLanguage(string requested) => requested;
+        public Task<Summary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken) =>
+            request.Paper.ArxivId == failId ? throw new SummarizationException("scripted failure") : _inner.SummarizeAsync(request, cancellationToken);
+    }
+}
