@@ -15,6 +15,8 @@ internal static class ReportPrinter
             err.WriteLine($"  FAILED {f.ArxivId} [{f.Language}] {f.Title}: {f.Reason}");
         foreach (var p in report.Problems)
             err.WriteLine($"  UNREADABLE {p}");
+        foreach (var w in report.Warnings)
+            err.WriteLine($"  WARNING {w.ArxivId} ({w.Stage}): {w.Message}");
         return report.Succeeded ? CliApp.Ok : CliApp.PartialFailure;
     }
 }

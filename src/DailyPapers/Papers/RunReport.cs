@@ -9,6 +9,8 @@ public sealed record RunReport
     public required IReadOnlyList<PaperOutcome> Outcomes { get; init; }
     /// <summary>Feed records that could not be read.</summary>
     public IReadOnlyList<FeedProblem> Problems { get; init; } = [];
+    /// <summary>Stages that did not fully succeed for a paper but did not stop it (e.g. enrichment).</summary>
+    public IReadOnlyList<PaperWarning> Warnings { get; init; } = [];
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
     /// <summary>When the run finished.</summary>
@@ -23,6 +25,9 @@ public sealed record RunReport
 
 /// <summary>What happened to one paper in one language.</summary>
 public sealed record PaperOutcome(string ArxivId, string Title, string Language, PaperStatus Status, string? Reason = null, bool Reused = false);
+
+/// <summary>A stage that failed for a paper without stopping it.</summary>
+public sealed record PaperWarning(string ArxivId, string Stage, string Message);
 
 /// <summary>Status of a paper in a run.</summary>
 public enum PaperStatus

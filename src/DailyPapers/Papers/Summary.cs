@@ -14,6 +14,9 @@ public sealed record Summary
     /// <summary>When it was made.</summary>
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
 
+    /// <summary>What the verifiers found; empty when the summary passed every check.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+
     /// <summary>The text of a section, or null.</summary>
     public string? this[string section] => Sections.FirstOrDefault(s => s.Name == section)?.Text;
 }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using DailyPapers.Collect;
+using DailyPapers.Enrich;
 using DailyPapers.Papers;
 using DailyPapers.Publish;
 using DailyPapers.Storage;
 using DailyPapers.Summarize;
+using DailyPapers.Verify;
 
 namespace DailyPapers.Pipeline;
 
@@ -28,8 +30,17 @@ public sealed record RunProgress(string Stage, int Done, int Total, string? Mess
 /// Runs a date end to end: collect (explicit source, else store, else default sources), store, summarize each
 /// paper in each language (reusing cached summaries), record the run. A paper that fails is kept with its reason.
 /// </summary>
-public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizers, IEnumerable<IDaySource> defaultSources, TimeProvider time)
+public sealed class DigestRunner(
+    IPaperStore store,
+    SummarizerCatalog summarizers,
+    IEnumerable<IDaySource> defaultSources,
+    TimeProvider time,
+    IEnumerable<IPaperEnricher>? enrichers = null,
+    IEnumerable<ISummaryVerifier>? verifiers = null)
 {
+    private readonly IReadOnlyList<IPaperEnricher> _enrichers = [.. (enrichers ?? []).Where(e => e.Enabled)];
+    private readonly IReadOnlyList<ISummaryVerifier> _verifiers = [.. verifiers ?? []];
+
     /// <summary>Runs the request; throws <see cref="DayNotFoundException"/> or <see cref="SourceException"/> when there is no day to digest.</summary>
     public async Task<DigestResult> RunAsync(DigestRequest request, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -41,6 +52,8 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
         var day = await CollectAsync(request, cancellationToken).ConfigureAwait(false);
         await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
         progress?.Report(new RunProgress("collect", 1, 1, $"{day.Entries.Count} papers"));
+        var warnings = new ConcurrentBag<PaperWarning>();
+        day = await EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
 
         var ranked = day.Ranked;
         var outcomes = new ConcurrentBag<PaperOutcome>();
@@ -70,11 +83,38 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             Date = day.Date,
             Outcomes = [.. outcomes.OrderBy(o => request.Languages.ToList().IndexOf(o.Language)).ThenBy(o => order[o.ArxivId])],
             Problems = day.Problems,
+            Warnings = [.. warnings.OrderBy(w => order.GetValueOrDefault(w.ArxivId)).ThenBy(w => w.Stage, StringComparer.Ordinal)],
             StartedAt = started,
             FinishedAt = time.GetUtcNow(),
         };
         await store.SaveRunAsync(report, cancellationToken).ConfigureAwait(false);
         return new DigestResult(day, digests, report);
+    }
+
+    private async Task<DayFeed> EnrichAsync(DayFeed day, ConcurrentBag<PaperWarning> warnings, IProgress<RunProgress>? progress, CancellationToken ct)
+    {
+        if (_enrichers.Count == 0) return day;
+        var entries = new List<DailyEntry>(day.Entries.Count);
+        foreach (var entry in day.Entries)
+        {
+            var paper = entry.Paper;
+            foreach (var enricher in _enrichers)
+            {
+                try
+                {
+                    paper = await enricher.EnrichAsync(paper, ct).ConfigureAwait(false);
+                }
+                catch (EnrichmentException ex)
+                {
+                    warnings.Add(new PaperWarning(paper.ArxivId, enricher.Name, ex.Message));
+                }
+            }
+            entries.Add(entry with { Paper = paper });
+            progress?.Report(new RunProgress("enrich", entries.Count, day.Entries.Count, paper.ArxivId));
+        }
+        var enriched = day with { Entries = entries };
+        await store.SaveDayAsync(enriched, ct).ConfigureAwait(false);
+        return enriched;
     }
 
     private async Task<DayFeed> CollectAsync(DigestRequest request, CancellationToken ct)
@@ -107,6 +147,15 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
         return day;
     }
 
+    private async Task<Summary> VerifyAsync(SummaryRequest request, Summary summary, CancellationToken ct)
+    {
+        if (_verifiers.Count == 0) return summary;
+        var findings = new List<Finding>();
+        foreach (var verifier in _verifiers)
+            findings.AddRange(await verifier.VerifyAsync(request, summary, ct).ConfigureAwait(false));
+        return summary with { Findings = findings };
+    }
+
     private async Task<(DigestItem, PaperOutcome)> SummarizeOneAsync(ISummarizer summarizer, DailyEntry entry, string language, CancellationToken ct)
     {
         var paper = entry.Paper;
@@ -116,7 +165,9 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             return (new DigestItem(entry, cached), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done, Reused: true));
         try
         {
-            var summary = await summarizer.SummarizeAsync(new SummaryRequest(paper, language), ct).ConfigureAwait(false);
+            var summaryRequest = new SummaryRequest(paper, language);
+            var summary = await summarizer.SummarizeAsync(summaryRequest, ct).ConfigureAwait(false);
+            summary = await VerifyAsync(summaryRequest, summary, ct).ConfigureAwait(false);
             await store.SaveSummaryAsync(key, summary, ct).ConfigureAwait(false);
             return (new DigestItem(entry, summary), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done));
         }

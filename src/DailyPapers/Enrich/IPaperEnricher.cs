@@ -1,0 +1,19 @@
+using DailyPapers.Papers;
+
+namespace DailyPapers.Enrich;
+
+/// <summary>Adds to a collected paper (arXiv metadata, full text, links). Run after collect, before summarize.</summary>
+public interface IPaperEnricher
+{
+    /// <summary>A short name for reports, e.g. <c>arxiv-metadata</c>.</summary>
+    string Name { get; }
+
+    /// <summary>False when configuration turns it off (e.g. offline runs).</summary>
+    bool Enabled { get; }
+
+    /// <summary>The paper with what this enricher adds; throws <see cref="EnrichmentException"/> with a reason on failure.</summary>
+    Task<Paper> EnrichAsync(Paper paper, CancellationToken cancellationToken);
+}
+
+/// <summary>An enricher could not add its part; the paper goes on with what was collected.</summary>
+public sealed class EnrichmentException(string message, Exception? inner = null) : Exception(message, inner);
