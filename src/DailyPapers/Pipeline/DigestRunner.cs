@@ -165,7 +165,10 @@ public sealed class DigestRunner(
             return (new DigestItem(entry, cached), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done, Reused: true));
         try
         {
-            var summaryRequest = new SummaryRequest(paper, language);
+            var summaryRequest = new SummaryRequest(paper, language)
+            {
+                FullText = await store.GetFullTextAsync(paper.ArxivId, ct).ConfigureAwait(false),
+            };
             var summary = await summarizer.SummarizeAsync(summaryRequest, ct).ConfigureAwait(false);
             summary = await VerifyAsync(summaryRequest, summary, ct).ConfigureAwait(false);
             await store.SaveSummaryAsync(key, summary, ct).ConfigureAwait(false);

@@ -34,6 +34,12 @@ public interface IPaperStore
     /// <summary>Every summary of a paper, newest first.</summary>
     Task<IReadOnlyList<Summary>> GetSummariesAsync(string arxivId, CancellationToken cancellationToken);
 
+    /// <summary>Stores (or replaces) a paper's full text.</summary>
+    Task SaveFullTextAsync(FullText fullText, CancellationToken cancellationToken);
+
+    /// <summary>The stored full text of a paper, or null.</summary>
+    Task<FullText?> GetFullTextAsync(string arxivId, CancellationToken cancellationToken);
+
     /// <summary>Records a run and its report.</summary>
     Task SaveRunAsync(RunReport report, CancellationToken cancellationToken);
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace DailyPapers.Storage;
 
 /// <summary>The default store: one SQLite file, created and migrated on first use.</summary>
-public sealed class SqlitePaperStore : IPaperStore
+public sealed partial class SqlitePaperStore : IPaperStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _connectionString;
@@ -220,6 +220,34 @@ public sealed class SqlitePaperStore : IPaperStore
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
             if (JsonSerializer.Deserialize<Summary>(r.GetString(0), Json) is { } s) list.Add(s);
         return list;
+    }
+
+    /// <inheritdoc />
+    public async Task SaveFullTextAsync(FullText fullText, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fullText);
+        var json = JsonSerializer.Serialize(fullText, Json);
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecAsync(c, null, """
+            INSERT INTO full_texts (arxiv_id, source, url, text_json, size, truncated, fetched_at)
+            VALUES ($id, $source, $url, $json, $size, $truncated, $at)
+            ON CONFLICT(arxiv_id) DO UPDATE SET source = excluded.source, url = excluded.url, text_json = excluded.text_json,
+                size = excluded.size, truncated = excluded.truncated, fetched_at = excluded.fetched_at
+            """, cancellationToken,
+            ("$id", fullText.ArxivId), ("$source", fullText.Source), ("$url", fullText.Url), ("$json", json),
+            ("$size", json.Length), ("$truncated", fullText.Truncated ? 1 : 0), ("$at", Time(fullText.FetchedAt))).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<FullText?> GetFullTextAsync(string arxivId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT text_json FROM full_texts WHERE arxiv_id = $id";
+        cmd.Parameters.AddWithValue("$id", arxivId);
+        return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? JsonSerializer.Deserialize<FullText>(json, Json)
+            : null;
     }
 
     /// <inheritdoc />

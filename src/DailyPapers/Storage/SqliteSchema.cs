@@ -52,6 +52,17 @@ internal static class SqliteSchema
         );
         CREATE INDEX runs_by_date ON runs(date);
         """,
+        """
+        CREATE TABLE full_texts (
+            arxiv_id   TEXT PRIMARY KEY,
+            source     TEXT NOT NULL,
+            url        TEXT NOT NULL,
+            text_json  TEXT NOT NULL,
+            size       INTEGER NOT NULL,
+            truncated  INTEGER NOT NULL,
+            fetched_at TEXT NOT NULL
+        );
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -18,8 +18,15 @@ public interface ISummarizer
     Task<Summary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>What a summarizer gets: the paper and the wanted language.</summary>
-public sealed record SummaryRequest(Paper Paper, string Language);
+/// <summary>What a summarizer gets: the paper, the wanted language, the full text when stored.</summary>
+public sealed record SummaryRequest(Paper Paper, string Language)
+{
+    /// <summary>The stored full text, or null when only the abstract is known.</summary>
+    public FullText? FullText { get; init; }
+
+    /// <summary>Problems of an earlier attempt to state to a model that regenerates (verification findings, a parse error).</summary>
+    public string? Feedback { get; init; }
+}
 
 /// <summary>A summarizer could not produce a usable summary for a paper.</summary>
 public sealed class SummarizationException(string message, Exception? inner = null) : Exception(message, inner);
