@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DailyPapers.Collect;
+using DailyPapers.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -54,6 +55,7 @@ internal static class CliApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddEnvironmentVariables();
         builder.AddDailyPapers();
+        builder.AddDailyPapersLlm();
         configure?.Invoke(builder);
         return builder.Build();
     }
@@ -63,6 +65,13 @@ internal static class CliApp
     {
         if (!string.IsNullOrWhiteSpace(storePath))
             builder.Configuration["DailyPapers:Store:Path"] = storePath;
+    }
+
+    /// <summary>Applies <c>--model M</c> when given.</summary>
+    public static void OverrideModel(HostApplicationBuilder builder, string? model)
+    {
+        if (!string.IsNullOrWhiteSpace(model))
+            builder.Configuration[LlmServiceCollectionExtensions.Section + ":Model"] = model;
     }
 
     /// <summary>Resolves a service from the host.</summary>

@@ -172,11 +172,11 @@ public sealed class DigestRunner(
             var summary = await summarizer.SummarizeAsync(summaryRequest, ct).ConfigureAwait(false);
             summary = await VerifyAsync(summaryRequest, summary, ct).ConfigureAwait(false);
             await store.SaveSummaryAsync(key, summary, ct).ConfigureAwait(false);
-            return (new DigestItem(entry, summary), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done));
+            return (new DigestItem(entry, summary), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done, Usage: summary.Usage));
         }
         catch (SummarizationException ex)
         {
-            return (new DigestItem(entry, null, ex.Message), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, ex.Message));
+            return (new DigestItem(entry, null, ex.Message), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, ex.Message, Usage: ex.Usage));
         }
     }
 }
