@@ -27,6 +27,9 @@ public static class SummaryPrompt
         [SectionNames.Evaluation] = "Only when the paper describes a notable evaluation protocol.",
     };
 
+    /// <summary>Every section in digest order: required, then optional.</summary>
+    public static IReadOnlyList<string> SectionOrder { get; } = [.. SectionNames.Required, .. SectionNames.Optional];
+
     /// <summary>The JSON schema of a reply: the three required sections, the four optional ones, nothing else.</summary>
     public static JsonElement Schema { get; } = BuildSchema();
 
@@ -79,9 +82,6 @@ public static class SummaryPrompt
             new ChatMessage(ChatRole.User, user.ToString()),
         ];
     }
-
-    /// <summary>Every section in digest order: required, then optional.</summary>
-    public static IReadOnlyList<string> SectionOrder { get; } = [.. SectionNames.Required, .. SectionNames.Optional];
 
     private static string Quote(string s) => "\"" + s + "\"";
 
