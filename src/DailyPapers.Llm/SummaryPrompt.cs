@@ -60,7 +60,7 @@ public static class SummaryPrompt
         sb.Append('\n');
         sb.Append("Answer with one JSON object and nothing else, following the schema ").Append(SchemaName).Append(".\n");
         sb.Append("Required keys: ").Append(string.Join(", ", SectionNames.Required.Select(Quote))).Append(".\n");
-        sb.Append("Optional keys, only when the paper supports them (otherwise leave the key out): ")
+        sb.Append("Optional keys, only when the paper supports them (otherwise null or left out): ")
           .Append(string.Join(", ", SectionNames.Optional.Select(Quote))).Append(".\n");
         foreach (var (section, text) in Guidance)
             sb.Append("- ").Append(Quote(section)).Append(": ").Append(text).Append('\n');
@@ -87,7 +87,10 @@ public static class SummaryPrompt
 
     private static JsonElement BuildSchema()
     {
-        var properties = SectionOrder.ToDictionary(s => s, s => (object)new { type = "string", description = Guidance[s] });
+        // Optional sections may be null: OpenAI's adapter lists every property as required, so "absent" must be expressible as null.
+        var properties = SectionOrder.ToDictionary(s => s, s => SectionNames.Required.Contains(s)
+            ? (object)new { type = "string", description = Guidance[s] }
+            : new { type = new[] { "string", "null" }, description = Guidance[s] });
         var schema = new { type = "object", properties, required = SectionNames.Required, additionalProperties = false };
         return JsonSerializer.SerializeToElement(schema);
     }
