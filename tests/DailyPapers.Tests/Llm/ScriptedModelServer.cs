@@ -2,21 +2,23 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 
 namespace DailyPapers.Tests.Llm;
 
 /// <summary>
-/// A loopback Kestrel server speaking OpenAI chat completions (<c>POST /v1/chat/completions</c>), Ollama
+/// A loopback HttpListener server speaking OpenAI chat completions (<c>POST /v1/chat/completions</c>), Ollama
 /// (<c>POST /api/chat</c>) and Anthropic Messages (<c>POST /v1/messages</c>), replaying scripted replies chosen by the
 /// arXiv id in the request. It records every request so tests can assert what the real client libraries sent.
 /// </summary>
 internal sealed partial class ScriptedModelServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly HttpListener _listener;
+    private readonly Task _loop;
+    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedReply>> _scripts = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private int _inFlight;
@@ -35,28 +37,62 @@ internal sealed partial class ScriptedModelServer : IAsyncDisposable
             .Select(m => m!["content"] is JsonValue v ? v.GetValue<string>() : string.Join("\n", m["content"]!.AsArray().Select(p => p?["text"]?.GetValue<string>()))));
     }
 
-    private ScriptedModelServer(WebApplication app) => _app = app;
+    private ScriptedModelServer(HttpListener listener, string baseUrl)
+    {
+        _listener = listener;
+        BaseUrl = baseUrl;
+        _loop = Task.Run(AcceptLoopAsync);
+    }
 
     /// <summary>The reply for a paper without a script; null answers 500 "unscripted".</summary>
     public Func<RecordedRequest, ScriptedReply>? Fallback { get; set; }
 
-    public string BaseUrl => _app.Urls.First();
+    public string BaseUrl { get; }
     public string OpenAIEndpoint => BaseUrl + "/v1";
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
-    public static async Task<ScriptedModelServer> StartAsync()
+    public static Task<ScriptedModelServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new ScriptedModelServer(app);
-        app.MapPost("/v1/chat/completions", (HttpContext c) => server.HandleAsync(c, Protocol.OpenAI));
-        app.MapPost("/api/chat", (HttpContext c) => server.HandleAsync(c, Protocol.Ollama));
-        app.MapPost("/v1/messages", (HttpContext c) => server.HandleAsync(c, Protocol.Anthropic));
-        await app.StartAsync();
-        return server;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return Task.FromResult(new ScriptedModelServer(listener, $"http://127.0.0.1:{port}"));
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening)
+            {
+                return;
+            }
+            _ = Task.Run(() => HandleAsync(context));
+        }
     }
 
     /// <summary>Queues replies for a paper, answered in order; the last one repeats.</summary>
@@ -73,37 +109,63 @@ internal sealed partial class ScriptedModelServer : IAsyncDisposable
     [GeneratedRegex(@"arXiv: (\d{4}\.\d{4,5})")]
     private static partial Regex ArxivLine();
 
-    private async Task HandleAsync(HttpContext context, Protocol protocol)
+    private async Task HandleAsync(HttpListenerContext context)
     {
-        var body = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))!;
-        var id = ArxivLine().Match(body.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) is { Success: true } m ? m.Groups[1].Value : null;
-        var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
-        var request = new RecordedRequest(DateTimeOffset.UtcNow, context.Request.Path, body, id, headers);
-        _requests.Enqueue(request);
-        var now = Interlocked.Increment(ref _inFlight);
-        for (var seen = Volatile.Read(ref _maxInFlight); now > seen && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen; seen = Volatile.Read(ref _maxInFlight)) { }
+        var path = context.Request.Url!.AbsolutePath;
+        Protocol? protocol = path switch
+        {
+            "/v1/chat/completions" => Protocol.OpenAI,
+            "/api/chat" => Protocol.Ollama,
+            "/v1/messages" => Protocol.Anthropic,
+            _ => null,
+        };
         try
         {
-            var reply = Next(request);
-            if (reply.Delay > TimeSpan.Zero)
-                await Task.Delay(reply.Delay, context.RequestAborted);
-            if (reply.Status != 200)
+            if (context.Request.HttpMethod != "POST" || protocol is null)
             {
-                context.Response.StatusCode = reply.Status;
-                if (reply.RetryAfter is { } ra) context.Response.Headers.RetryAfter = ra;
-                await context.Response.WriteAsJsonAsync(new { error = new { message = $"scripted status {reply.Status}", type = "scripted" } }, context.RequestAborted);
+                await RespondAsync(context, 404, "application/json", "{\"error\":\"not found\"}");
                 return;
             }
-            await WriteAsync(context, protocol, body, reply);
+            var body = (await JsonNode.ParseAsync(context.Request.InputStream, cancellationToken: _stop.Token))!;
+            var id = ArxivLine().Match(body.ToJsonString(Relaxed)) is { Success: true } m ? m.Groups[1].Value : null;
+            var headers = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k.ToLowerInvariant(), k => context.Request.Headers[k] ?? "");
+            var request = new RecordedRequest(DateTimeOffset.UtcNow, path, body, id, headers);
+            _requests.Enqueue(request);
+            var now = Interlocked.Increment(ref _inFlight);
+            for (var seen = Volatile.Read(ref _maxInFlight); now > seen && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen; seen = Volatile.Read(ref _maxInFlight)) { }
+            try
+            {
+                var reply = Next(request);
+                if (reply.Delay > TimeSpan.Zero)
+                    await Task.Delay(reply.Delay, _stop.Token);
+                if (reply.Status != 200)
+                {
+                    if (reply.RetryAfter is { } ra) context.Response.Headers["Retry-After"] = ra;
+                    await RespondAsync(context, reply.Status, "application/json", JsonSerializer.Serialize(new { error = new { message = $"scripted status {reply.Status}", type = "scripted" } }));
+                    return;
+                }
+                var (contentType, payload) = Payload(protocol.Value, body, reply);
+                await RespondAsync(context, 200, contentType, payload);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpListenerException or IOException or OperationCanceledException or ObjectDisposedException)
         {
-            // The client gave up (its timeout); nothing to answer.
+            // The client gave up (its timeout) or the server is stopping: nobody to answer.
         }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
+    }
+
+    private static async Task RespondAsync(HttpListenerContext context, int status, string contentType, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
     private ScriptedReply Next(RecordedRequest request)
@@ -113,7 +175,7 @@ internal sealed partial class ScriptedModelServer : IAsyncDisposable
         return Fallback?.Invoke(request) ?? ScriptedReply.Error(500);
     }
 
-    private static Task WriteAsync(HttpContext context, Protocol protocol, JsonNode body, ScriptedReply reply)
+    private static (string ContentType, string Text) Payload(Protocol protocol, JsonNode body, ScriptedReply reply)
     {
         var model = body["model"]?.GetValue<string>() ?? "unknown";
         var text = reply.Content ?? "";
@@ -140,14 +202,17 @@ internal sealed partial class ScriptedModelServer : IAsyncDisposable
                 ["usage"] = new { input_tokens = input, output_tokens = output },
             },
         };
-        if (protocol == Protocol.Ollama && body["stream"]?.GetValue<bool>() != false)
-        {
-            // Ollama streams NDJSON unless told not to.
-            context.Response.ContentType = "application/x-ndjson";
-            return context.Response.WriteAsync(JsonSerializer.Serialize(payload) + "\n", context.RequestAborted);
-        }
-        return context.Response.WriteAsJsonAsync(payload, context.RequestAborted);
+        // Ollama streams NDJSON unless told not to; one complete line serves both.
+        return protocol == Protocol.Ollama && body["stream"]?.GetValue<bool>() != false
+            ? ("application/x-ndjson", JsonSerializer.Serialize(payload) + "\n")
+            : ("application/json", JsonSerializer.Serialize(payload));
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Close();
+        try { await _loop; } catch (ObjectDisposedException) { }
+        _stop.Dispose();
+    }
 }
