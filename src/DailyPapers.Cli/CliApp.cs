@@ -53,6 +53,7 @@ internal static class CliApp
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddUserSecrets(typeof(CliApp).Assembly, optional: true); // API keys (dotnet user-secrets), below the environment
         builder.Configuration.AddEnvironmentVariables();
         builder.AddDailyPapers();
         builder.AddDailyPapersLlm();

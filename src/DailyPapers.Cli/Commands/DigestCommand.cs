@@ -20,7 +20,7 @@ internal static class DigestCommand
         var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them (default: the store, then the bundled sample)." };
         var output = new Option<string?>("--out") { Description = "Write the digest to FILE; a day already in the file is replaced in place, other days are kept." };
         var lang = new Option<string?>("--lang") { Description = "Summary language(s), comma-separated BCP-47 codes (default: DailyPapers:Digest:Language, ko)." };
-        var summarizer = new Option<string?>("--summarizer") { Description = "The summarizer: extractive (offline) or a configured LLM provider." };
+        var summarizer = new Option<string?>("--summarizer") { Description = "The summarizer: extractive (offline), openai (or any OpenAI-compatible server), ollama or anthropic (default: DailyPapers:Digest:Summarizer, else DailyPapers:Llm:Provider, else extractive)." };
         var model = new Option<string?>("--model") { Description = "The LLM model name (default: DailyPapers:Llm:Model, else the provider's default)." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
 

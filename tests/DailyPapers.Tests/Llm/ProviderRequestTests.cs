@@ -136,4 +136,22 @@ public sealed class ProviderRequestTests : IAsyncLifetime
         Assert.True(result.Report.Succeeded);
         Assert.Equal(2, _server.MaxInFlight);
     }
+
+    [Fact]
+    public async Task The_rate_limit_spaces_requests_to_the_configured_rate()
+    {
+        // Given a limit of 600 requests a minute (one per 100 ms) with a burst of one
+        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["RequestsPerMinute"] = "600", ["MaxConcurrency"] = "1" });
+
+        // When the day's eight papers are summarized
+        var result = await host.RunSampleDayAsync("ko");
+
+        // Then the seven calls after the first span well over the ~40 ms they take unlimited (ideally 600 ms; the token
+        // bucket refills on a timer, and on a loaded machine late timer ticks can release a few requests together)
+        var times = _server.Requests.Select(r => r.At).Order().ToList();
+        Assert.True(result.Report.Succeeded);
+        Assert.Equal(8, times.Count);
+        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        Assert.True((times[7] - times[1]).TotalMilliseconds >= 300, "gaps: " + string.Join(", ", gaps.Select(g => g.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
+    }
 }
