@@ -154,4 +154,31 @@ public sealed class ProviderRequestTests : IAsyncLifetime
         var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
         Assert.True((times[7] - times[1]).TotalMilliseconds >= 300, "gaps: " + string.Join(", ", gaps.Select(g => g.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
     }
+
+    [Fact]
+    public async Task The_stored_full_text_is_sent_within_the_token_budget_introduction_first()
+    {
+        // Given a stored full text far longer than a budget of 700 tokens
+        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["InputTokenBudget"] = "700" });
+        await host.Store.SaveDayAsync(Fixtures.SampleDay(), CancellationToken.None);
+        await host.Store.SaveFullTextAsync(new FullText
+        {
+            ArxivId = Paper, Source = "html", Url = "https://arxiv.org/html/2408.07246",
+            Sections =
+            [
+                new(["4 Conclusion"], string.Join(' ', Enumerable.Repeat("We conclude.", 300))),
+                new(["1 Introduction"], string.Join(' ', Enumerable.Repeat("Chemistry images matter.", 300))),
+            ],
+        }, CancellationToken.None);
+
+        // When the day is summarized
+        await host.RunSampleDayAsync("ko");
+
+        // Then the paper text sent fits the budget and holds the (cut) introduction but not the conclusion
+        var user = Assert.Single(_server.RequestsFor(Paper)).UserText;
+        Assert.True(PaperInputAssembler.CountTokens(user) <= 700, $"{PaperInputAssembler.CountTokens(user)} tokens sent");
+        Assert.Contains("## 1 Introduction\nChemistry images matter.", user, StringComparison.Ordinal);
+        Assert.EndsWith(" […]", user, StringComparison.Ordinal);
+        Assert.DoesNotContain("We conclude.", user, StringComparison.Ordinal);
+    }
 }
