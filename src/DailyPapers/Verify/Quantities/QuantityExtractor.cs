@@ -163,7 +163,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"(?i)(?<![A-Za-z0-9])(?:int|fp|bf)(?<n>\d{1,2})(?![A-Za-z0-9])")]
     private static partial Regex BitWidth();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_.]|[A-Za-z]-|[A-Za-z][0-9.]+-)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")]
+    [GeneratedRegex(@"(?<![A-Za-z\u00C0-\u024F0-9_.]|[A-Za-z]-|[A-Za-z][0-9.]+-)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")]
     private static partial Regex Number();
 
     [GeneratedRegex(@"\G(?:(?<s>[KMBT]|k)|(?<b>GB|MB|TB|KB|G)|x|×|%)(?![A-Za-z0-9])")]
