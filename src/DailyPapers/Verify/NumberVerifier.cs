@@ -43,7 +43,7 @@ public sealed class NumberVerifier : ISummaryVerifier
 
     private sealed class SourceFacts(SourceText source)
     {
-        private readonly IReadOnlyList<Quantity> _figures = QuantityExtractor.Extract(source.Text, numberWords: true);
+        private readonly IReadOnlyList<Quantity> _figures = QuantityExtractor.Extract(source.Text, source: true);
         private readonly string _names = NormalizeName(source.Text);
 
         private IReadOnlyList<QuantityGroup> Groups => field ??= QuantityGroups.Find(source.Text, _figures);
@@ -108,15 +108,36 @@ public sealed class NumberVerifier : ISummaryVerifier
             ? new Finding(FindingKinds.Ungrounded, FindingSeverity.Error, "", q.Text, passage, message)
             : new Finding(FindingKinds.Unverified, FindingSeverity.Unverified, "", q.Text, passage, message + "; only the full text could confirm it");
 
+        // Figures by value, so a sum's second part is found by binary search even in a long full text.
+        private Quantity[] ByValue => field ??= [.. _figures.Where(f => f.Name is null).OrderBy(f => f.Value)];
+
         private (Quantity A, Quantity B)? Sum(Quantity q)
         {
-            for (var i = 0; i < _figures.Count; i++)
-                for (var j = i + 1; j < _figures.Count; j++)
+            var sorted = ByValue;
+            var tolerance = 0.5 * Math.Pow(10, q.ScaleExponent - q.Decimals);
+            foreach (var a in sorted)
+            {
+                var want = q.Value - a.Value;
+                if (want < a.Value - tolerance) break;
+                var lo = LowerBound(sorted, want - tolerance);
+                for (var k = lo; k < sorted.Length && sorted[k].Value <= want + tolerance; k++)
                 {
-                    var (a, b) = (_figures[i], _figures[j]);
-                    if (a.Name is null && b.Name is null && a.Unit == b.Unit && q.UnitCompatible(a) && q.Matches(a.Value + b.Value)) return (a, b);
+                    var b = sorted[k];
+                    if (!ReferenceEquals(a, b) && a.Unit == b.Unit && q.UnitCompatible(a) && q.Matches(a.Value + b.Value)) return (a, b);
                 }
+            }
             return null;
+        }
+
+        private static int LowerBound(Quantity[] sorted, double value)
+        {
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (sorted[mid].Value < value) lo = mid + 1; else hi = mid;
+            }
+            return lo;
         }
 
         private string Passage(Quantity q) => source.Passage(q.Start, q.Length);

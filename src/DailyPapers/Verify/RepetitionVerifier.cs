@@ -7,10 +7,13 @@ namespace DailyPapers.Verify;
 
 /// <summary>
 /// Flags degenerate repetition the source does not contain: digit runs that are one group repeated ("34343434"),
-/// one character six or more times in a row, a word sequence repeated back to back, or the same sentence twice.
+/// one character six or more times in a row, a word sequence repeated back to back, or the same sentence (8+ words) twice.
 /// </summary>
 public sealed partial class RepetitionVerifier : ISummaryVerifier
 {
+    // A sentence this long said twice is a loop; shorter ones ("The abstract does not describe this.") may be set phrases.
+    private const int MinSentenceWords = 8;
+
     /// <inheritdoc />
     public Task<IReadOnlyList<Finding>> VerifyAsync(SummaryRequest request, Summary summary, CancellationToken cancellationToken)
     {
@@ -35,7 +38,7 @@ public sealed partial class RepetitionVerifier : ISummaryVerifier
             }
             if (TandemRepeat(text) is { } tandem && !Squash(source).Contains(Squash(tandem.Span), StringComparison.Ordinal))
                 findings.Add(Error(section, tandem.Span, $"'{tandem.Unit}' is repeated {tandem.Count} times in a row"));
-            foreach (var sentence in SentenceEnd().Split(text).Select(Squash).Where(s => s.Length >= 30))
+            foreach (var sentence in SentenceEnd().Split(text).Select(Squash).Where(s => Words().Count(s) >= MinSentenceWords))
             {
                 if (sentences.TryGetValue(sentence, out var first))
                     findings.Add(Error(section, sentence, $"the same sentence already appears in {first}"));

@@ -4,9 +4,9 @@ namespace DailyPapers.Tests.Verify;
 
 public sealed class QuantityExtractorTests
 {
-    private static Quantity Single(string text, bool words = false)
+    private static Quantity Single(string text, bool source = false)
     {
-        var found = QuantityExtractor.Extract(text, words);
+        var found = QuantityExtractor.Extract(text, source);
         return Assert.Single(found);
     }
 
@@ -114,6 +114,7 @@ public sealed class QuantityExtractorTests
     [InlineData("Dataset v1.0")]
     [InlineData("https://huggingface.co/datasets/faridlab/deepspeak_v1 에서")]
     [InlineData("1. **Tokenizer**: 사용.")]
+    [InlineData("innovations. 1) Disco4D learns; (2) it adopts")]
     public void Identifiers_urls_and_list_markers_are_not_figures(string text)
     {
         Assert.Empty(QuantityExtractor.Extract(text));
@@ -123,7 +124,16 @@ public sealed class QuantityExtractorTests
     public void Number_words_are_read_only_when_asked_for()
     {
         Assert.Empty(QuantityExtractor.Extract("three custom evaluation sets"));
-        Assert.Equal(3, Single("three custom evaluation sets", words: true).Value);
+        Assert.Equal(3, Single("three custom evaluation sets", source: true).Value);
+    }
+
+    [Fact]
+    public void A_figure_opening_a_line_of_a_source_is_a_figure_but_a_list_marker_of_a_summary_is_not()
+    {
+        const string text = "exceeding SOTA on\n22. Among these, the best";
+
+        Assert.Equal(22, Single(text, source: true).Value);
+        Assert.Empty(QuantityExtractor.Extract(text));
     }
 
     [Theory]

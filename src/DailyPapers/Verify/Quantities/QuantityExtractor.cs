@@ -11,11 +11,14 @@ namespace DailyPapers.Verify.Quantities;
 /// </summary>
 public static partial class QuantityExtractor
 {
-    /// <summary>Every figure of <paramref name="text"/> in order; <paramref name="numberWords"/> adds English number words (for sources).</summary>
-    public static IReadOnlyList<Quantity> Extract(string text, bool numberWords = false)
+    /// <summary>
+    /// Every figure of <paramref name="text"/> in order. For a <paramref name="source"/> English number words count
+    /// too, and a figure opening a line stays one (hard-wrapped abstracts do that; summaries number their lists).
+    /// </summary>
+    public static IReadOnlyList<Quantity> Extract(string text, bool source = false)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var masked = Mask(text);
+        var masked = source ? Url().Replace(text, m => new string(' ', m.Length)) : Mask(text);
         var found = new List<Quantity>();
         foreach (Match m in ModelName().Matches(masked))
         {
@@ -35,7 +38,7 @@ public static partial class QuantityExtractor
         }
         foreach (Match m in NativeKorean().Matches(masked))
             found.Add(Word(m, KoreanWords[m.Groups["w"].Value], UnitClass(m.Groups["u"].Value)));
-        if (numberWords)
+        if (source)
         {
             foreach (Match m in EnglishWord().Matches(masked))
                 found.Add(Word(m, EnglishWords[m.Groups["w"].Value.ToLowerInvariant()], UnitClass(m.Groups["u"].Value)));
@@ -91,7 +94,7 @@ public static partial class QuantityExtractor
         return (double.Parse(plain, CultureInfo.InvariantCulture), plain.Replace(".", "", StringComparison.Ordinal), dot < 0 ? 0 : plain.Length - dot - 1);
     }
 
-    /// <summary>URLs and Markdown list markers blanked out (same length, so positions still point into the text).</summary>
+    /// <summary>URLs and list markers (<c>1.</c> opening a line, <c>1)</c> or <c>(1)</c> anywhere) blanked out (same length, so positions still point into the text).</summary>
     internal static string Mask(string text)
     {
         var masked = Url().Replace(text, m => new string(' ', m.Length));
@@ -154,7 +157,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"https?://\S+|www\.\S+")]
     private static partial Regex Url();
 
-    [GeneratedRegex(@"(?m)^[ \t]*\d{1,2}[.)][ \t]")]
+    [GeneratedRegex(@"(?m)(?:^[ \t]*\d{1,2}[.)]|(?<=^|\s)\(?\d{1,2}\))[ \t]")]
     private static partial Regex ListMarker();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?<n>\d+(?:\.\d+)?)(?<s>[KMBT])(?![A-Za-z0-9])")]
