@@ -153,14 +153,20 @@ public sealed class DigestRunner(
         var paper = entry.Paper;
         var outputLanguage = summarizer.OutputLanguage(language);
         var key = SummaryKey.For(paper, summarizer.Origin, outputLanguage);
+        var summaryRequest = new SummaryRequest(paper, language)
+        {
+            FullText = await store.GetFullTextAsync(paper.ArxivId, ct).ConfigureAwait(false),
+        };
         if (await store.GetSummaryAsync(key, ct).ConfigureAwait(false) is { } cached)
-            return Outcome(entry, language, _verification.Decide(cached, regenerated: false), warnings, reused: true);
+        {
+            // Re-checked on reuse: the full text may have been stored since, or the verifiers changed.
+            var rechecked = await _verification.RecheckAsync(summaryRequest, cached, ct).ConfigureAwait(false);
+            if (!rechecked.Summary.Findings.SequenceEqual(cached.Findings))
+                await store.SaveSummaryAsync(key, rechecked.Summary, ct).ConfigureAwait(false);
+            return Outcome(entry, language, rechecked, warnings, reused: true);
+        }
         try
         {
-            var summaryRequest = new SummaryRequest(paper, language)
-            {
-                FullText = await store.GetFullTextAsync(paper.ArxivId, ct).ConfigureAwait(false),
-            };
             var summary = await summarizer.SummarizeAsync(summaryRequest, ct).ConfigureAwait(false);
             var verified = await _verification.VerifyAsync(summarizer, summaryRequest, summary, ct).ConfigureAwait(false);
             await store.SaveSummaryAsync(key, verified.Summary, ct).ConfigureAwait(false);

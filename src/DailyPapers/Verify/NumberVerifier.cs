@@ -60,7 +60,7 @@ public sealed class NumberVerifier : ISummaryVerifier
                     var f = Math.Pow(10, k);
                     if ((lo.ScaleExponent != 0 || g.Members[0].ScaleExponent != 0) && Close(lo.Value * f, g.Min) && Close(hi.Value * f, g.Max))
                         return (new Finding(FindingKinds.ScaleMismatch, FindingSeverity.Error, "", range.Text, Passage(g),
-                            $"the range {range.Text} is 10^{-k} times the source's {g.Text} ({Format(g.Min)} to {Format(g.Max)})"), false);
+                            $"the range {range.Text} ({Format(lo.Value)} to {Format(hi.Value)}) is {Factor(k)} the source's {g.Text} ({Format(g.Min)} to {Format(g.Max)})"), false);
                 }
             }
             return null;
@@ -95,7 +95,7 @@ public sealed class NumberVerifier : ISummaryVerifier
                     {
                         if (Close(q.Value * Math.Pow(10, k), s.Value))
                             return new Finding(FindingKinds.ScaleMismatch, FindingSeverity.Error, "", q.Text, Passage(s),
-                                $"{q.Text} ({Format(q.Value)}) is 10^{-k} times the source's {s.Text} ({Format(s.Value)})");
+                                $"{q.Text} ({Format(q.Value)}) is {Factor(k)} the source's {s.Text} ({Format(s.Value)})");
                     }
                 }
             }
@@ -148,6 +148,9 @@ public sealed class NumberVerifier : ISummaryVerifier
     private static readonly int[] Powers = [1, -1, 2, -2, 3, -3, 4, -4];
 
     private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Max(Math.Abs(a), Math.Abs(b));
+
+    // k is the power of ten that turns the summary's figure into the source's.
+    private static string Factor(int k) => k > 0 ? $"{Format(Math.Pow(10, k))} times smaller than" : $"{Format(Math.Pow(10, -k))} times larger than";
 
     private static string Format(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
 

@@ -40,7 +40,11 @@ public sealed class VerificationPolicy(IEnumerable<ISummaryVerifier> verifiers, 
         return Decide(best, regenerated) is var d && retryFailure is not null && d.Note is not null ? d with { Note = d.Note + retryFailure } : d;
     }
 
-    /// <summary>What to do with a summary whose findings are known (also for one reused from the store).</summary>
+    /// <summary>Verifies a summary reused from the store again (no regeneration) and decides what to do with it.</summary>
+    public async Task<VerifiedSummary> RecheckAsync(SummaryRequest request, Summary summary, CancellationToken cancellationToken) =>
+        Decide(await CheckAsync(request, summary, cancellationToken).ConfigureAwait(false), regenerated: false);
+
+    /// <summary>What to do with a summary whose findings are known.</summary>
     public VerifiedSummary Decide(Summary summary, bool regenerated)
     {
         ArgumentNullException.ThrowIfNull(summary);

@@ -28,6 +28,24 @@ public sealed class LanguageAndSchemaVerifierTests
         Assert.Contains("Han", f.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ja", "ChemVLMは化学分野のマルチモーダルモデルで、画像とテキストを理解します。", null)]
+    [InlineData("ja", "ChemVLMは化学分野の멀티모달モデルで、画像とテキストを理解します。", "멀티모달")]
+    [InlineData("zh", "ChemVLM是化学领域的多模态大模型，可以理解图像和文本。", null)]
+    [InlineData("zh", "ChemVLM是化学领域的多模态大模型，可以理解图像と文本。", "と")]
+    [InlineData("en", "ChemVLM is a multimodal model for chemistry that reads images and text.", null)]
+    [InlineData("en", "ChemVLM is a 멀티모달 model for chemistry that reads images and text.", "멀티모달")]
+    public async Task Each_language_is_checked_for_letters_of_other_scripts(string language, string text, string? leak)
+    {
+        var summary = Summary(language, (SectionNames.WhatsNew, text), (SectionNames.TechnicalDetails, text), (SectionNames.PerformanceHighlights, text));
+
+        var findings = await RunAsync(new LanguageVerifier(Options()), Request(Abstract, language: language), summary);
+
+        if (leak is null) Assert.Empty(findings);
+        else Assert.All(findings, f => Assert.Equal(leak, f.Text));
+        Assert.Equal(leak is null ? 0 : 3, findings.Count);
+    }
+
     [Fact]
     public async Task An_english_summary_labelled_korean_has_too_little_hangul()
     {

@@ -41,9 +41,9 @@ public sealed class VerificationPolicyTests
         }
     }
 
-    private static async Task<(DigestResult Result, SqlitePaperStore Store)> RunAsync(ScriptedSummarizer summarizer, VerifyOptions options)
+    private static async Task<(DigestResult Result, SqlitePaperStore Store)> RunAsync(ScriptedSummarizer summarizer, VerifyOptions options, string? folder = null)
     {
-        var folder = TestPaths.NewTempFolder();
+        folder ??= TestPaths.NewTempFolder();
         var feed = Path.Combine(folder, "2024-08-15.json");
         await File.WriteAllTextAsync(feed, """
             [{"paper": {"id": "2408.05366", "title": "DeepSpeak Dataset v1.0", "upvotes": 6,
@@ -55,6 +55,42 @@ public sealed class VerificationPolicyTests
         var runner = new DigestRunner(store, new SummarizerCatalog([summarizer]), [], TimeProvider.System, null, verifiers, opts);
         var result = await runner.RunAsync(new DigestRequest(new DateOnly(2024, 8, 15), ["ko"]) { Source = new HuggingFaceFileSource(feed), Summarizer = "scripted" }, null, CancellationToken.None);
         return (result, store);
+    }
+
+    [Fact]
+    public async Task A_reused_summary_is_checked_again_so_a_full_text_stored_since_settles_an_unverified_figure()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var summarizer = new ScriptedSummarizer(true, Good);
+        var (first, store) = await RunAsync(summarizer, new VerifyOptions(), folder);
+        await store.SaveFullTextAsync(new FullText
+        {
+            ArxivId = "2408.05366", Source = "html", Url = "https://arxiv.org/html/2408.05366",
+            Sections = [new FullTextSection(["3 Deepfakes"], "In total we generated 5,958 deepfake videos.")],
+        }, CancellationToken.None);
+
+        var (second, _) = await RunAsync(summarizer, new VerifyOptions(), folder);
+
+        Assert.Single(summarizer.Feedback);
+        Assert.Contains(first.Digests[0].Items[0].Summary!.Findings, f => f.Kind == FindingKinds.Unverified && f.Text == "5958개");
+        Assert.True(second.Report.Outcomes[0].Reused);
+        Assert.Empty(second.Digests[0].Items[0].Summary!.Findings);
+        Assert.Empty(Assert.Single(await store.GetSummariesAsync("2408.05366", CancellationToken.None)).Findings);
+    }
+
+    [Fact]
+    public async Task A_flagged_summary_reused_in_strict_mode_is_dropped_and_counted()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var summarizer = new ScriptedSummarizer(false, Bad);
+        await RunAsync(summarizer, new VerifyOptions(), folder);
+
+        var (strict, _) = await RunAsync(summarizer, new VerifyOptions { Strict = true }, folder);
+
+        Assert.Single(summarizer.Feedback);
+        var failed = Assert.Single(strict.Report.Failed);
+        Assert.True(failed.Reused);
+        Assert.Contains("dropped (strict verification)", failed.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
