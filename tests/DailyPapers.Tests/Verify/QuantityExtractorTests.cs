@@ -24,6 +24,7 @@ public sealed class QuantityExtractorTests
     [InlineData("3주 이상", 3, "wk")]
     [InlineData("5958개의 딥페이크", 5958, "")]
     [InlineData("세 가지 데이터셋", 3, "")]
+    [InlineData("정확도가 5.2%p 올랐습니다", 5.2, "%")]
     public void Korean_figures_are_read_with_their_scale_and_unit(string text, double value, string unit)
     {
         var q = Single(text);
@@ -114,6 +115,7 @@ public sealed class QuantityExtractorTests
     [InlineData("Dataset v1.0")]
     [InlineData("https://huggingface.co/datasets/faridlab/deepspeak_v1 에서")]
     [InlineData("1. **Tokenizer**: 사용.")]
+    [InlineData("세 번째 단계에서")]
     [InlineData("innovations. 1) Disco4D learns; (2) it adopts")]
     public void Identifiers_urls_and_list_markers_are_not_figures(string text)
     {

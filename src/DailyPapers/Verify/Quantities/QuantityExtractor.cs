@@ -132,7 +132,7 @@ public static partial class QuantityExtractor
     {
         var s = u.Trim().TrimStart('-').ToLowerInvariant();
         if (s.Length == 0) return "";
-        if (s is "%" or "퍼센트" or "percent" or "per cent") return "%";
+        if (s is "%" or "%p" or "퍼센트" or "percent" or "per cent") return "%";
         if (s is "배" or "倍" or "x" or "×" or "times" or "fold") return "x";
         if (s.StartsWith("bit", StringComparison.Ordinal) || s is "비트" or "位") return "bit";
         if (s.StartsWith("hour", StringComparison.Ordinal) || s is "시간" or "小时" or "時間" or "h" or "hr" or "hrs") return "h";
@@ -169,7 +169,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"(?<![A-Za-z\u00C0-\u024F0-9_.]|[A-Za-z]-|[A-Za-z][0-9.]+-)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"\G(?:(?<s>[KMBT]|k)|(?<b>GB|MB|TB|KB|G)|x|×|%)(?![A-Za-z0-9])")]
+    [GeneratedRegex(@"\G(?:(?<s>[KMBT]|k)|(?<b>GB|MB|TB|KB|G)|x|×|%p?)(?![A-Za-z0-9])")]
     private static partial Regex GluedSuffix();
 
     [GeneratedRegex(@"\G(?<sub>[천백千百])?(?<big>[만억조万萬亿億兆])?")]
@@ -181,7 +181,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"\G\s?(?<u>%|퍼센트|배|倍|×|비트|位|시간|小时|時間|개월|个月|か月|ヶ月|일|天|日|주|周|週|년|年|명|人|名|개|个|個|가지|종|번|단계|(?i:x|per ?cent|times|-?fold|-?bits?|hours?|hrs?|h|days?|weeks?|months?|years?)(?![A-Za-z]))")]
     private static partial Regex UnitWord();
 
-    [GeneratedRegex(@"(?<!\p{L})(?<w>하나|다섯|여섯|일곱|여덟|아홉|한|두|세|네|열)\s?(?<u>가지|개|명|종|번|단계|배)")]
+    [GeneratedRegex(@"(?<!\p{L})(?<w>하나|다섯|여섯|일곱|여덟|아홉|한|두|세|네|열)\s?(?<u>가지|개|명|종|번|단계|배)(?!째)")]
     private static partial Regex NativeKorean();
 
     [GeneratedRegex(@"(?i)(?<![A-Za-z-])(?<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)(?![A-Za-z-])(?<u>\s(?:hours?|days?|weeks?|months?|years?|times))?")]
