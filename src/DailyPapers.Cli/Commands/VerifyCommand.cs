@@ -83,20 +83,26 @@ internal static class AuditPrinter
         foreach (var paper in results.Where(r => r.Findings.Count > 0))
         {
             var sb = new StringBuilder();
-            sb.Append(paper.Entry.Title).Append(" (").Append(paper.Entry.ArxivId).Append(", checked against the ")
+            sb.Append(Clean(paper.Entry.Title)).Append(" (").Append(paper.Entry.ArxivId).Append(", checked against the ")
               .Append(paper.FullTextChecked ? "full text" : "abstract").Append(")\n");
             foreach (var f in paper.Findings.OrderByDescending(f => f.Severity))
             {
                 sb.Append("  ").Append(f.Severity.ToString().ToUpperInvariant()).Append(' ').Append(f.Kind);
                 if (f.Section.Length > 0) sb.Append(" [").Append(f.Section).Append(']');
-                if (f.Text.Length > 0) sb.Append(" \"").Append(f.Text).Append('"');
-                if (f.Message is { } m) sb.Append(": ").Append(m);
+                if (f.Text.Length > 0) sb.Append(" \"").Append(Clean(f.Text)).Append('"');
+                if (f.Message is { } m) sb.Append(": ").Append(Clean(m));
                 sb.Append('\n');
-                if (f.SourcePassage is { } p) sb.Append("      source: \"").Append(p).Append("\"\n");
+                if (f.SourcePassage is { } p) sb.Append("      source: \"").Append(Clean(p)).Append("\"\n");
             }
             writer.Write(sb.ToString());
         }
         var clean = results.Count(r => r.Findings.Count == 0);
         writer.WriteLine($"{results.Count} papers checked ({language}); {clean} without findings.");
     }
+
+    // Digest and feed text is untrusted: control characters (terminal escapes) and line breaks become spaces.
+    private static string Clean(string text) => string.Create(text.Length, text, (span, t) =>
+    {
+        for (var i = 0; i < t.Length; i++) span[i] = char.IsControl(t[i]) ? ' ' : t[i];
+    });
 }
