@@ -43,6 +43,9 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
     /// <inheritdoc />
     public SummaryOrigin Origin { get; }
 
+    /// <summary>True: asked again with <see cref="SummaryRequest.Feedback"/> (verification findings), the model can do better.</summary>
+    public bool CanRegenerate => true;
+
     /// <summary>Any language: the model is told to write in the one requested.</summary>
     public string OutputLanguage(string requested) => requested;
 

@@ -3,6 +3,8 @@ using DailyPapers.Pipeline;
 using DailyPapers.Storage;
 using DailyPapers.Summarize;
 using DailyPapers.Summarize.Extractive;
+using DailyPapers.Verify;
+using DailyPapers.Verify.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +34,14 @@ public static class DailyPapersServiceCollectionExtensions
 
         // Default sources, tried in order when no --source is given and the store lacks the day.
         services.AddSingleton<IDaySource, BundledSampleSource>();
+
+        // Verification after summarizing (numbers, repetition, language, schema) and the digest audit.
+        services.AddOptions<VerifyOptions>().BindConfiguration($"{Section}:Verify");
+        services.AddSingleton<ISummaryVerifier, SchemaVerifier>();
+        services.AddSingleton<ISummaryVerifier, NumberVerifier>();
+        services.AddSingleton<ISummaryVerifier, RepetitionVerifier>();
+        services.AddSingleton<ISummaryVerifier, LanguageVerifier>();
+        services.TryAddSingleton<DigestAuditor>();
 
         services.TryAddSingleton<DigestRunner>();
         return builder;

@@ -36,10 +36,11 @@ public sealed class DigestRunner(
     IEnumerable<IDaySource> defaultSources,
     TimeProvider time,
     IEnumerable<IPaperEnricher>? enrichers = null,
-    IEnumerable<ISummaryVerifier>? verifiers = null)
+    IEnumerable<ISummaryVerifier>? verifiers = null,
+    Microsoft.Extensions.Options.IOptions<VerifyOptions>? verifyOptions = null)
 {
     private readonly IReadOnlyList<IPaperEnricher> _enrichers = [.. (enrichers ?? []).Where(e => e.Enabled)];
-    private readonly IReadOnlyList<ISummaryVerifier> _verifiers = [.. verifiers ?? []];
+    private readonly VerificationPolicy _verification = new(verifiers ?? [], verifyOptions?.Value ?? new VerifyOptions());
 
     /// <summary>Runs the request; throws <see cref="DayNotFoundException"/> or <see cref="SourceException"/> when there is no day to digest.</summary>
     public async Task<DigestResult> RunAsync(DigestRequest request, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
@@ -68,7 +69,7 @@ public sealed class DigestRunner(
                 async (i, ct) =>
                 {
                     var entry = ranked[i];
-                    var (item, outcome) = await SummarizeOneAsync(summarizer, entry, language, ct).ConfigureAwait(false);
+                    var (item, outcome) = await SummarizeOneAsync(summarizer, entry, language, warnings, ct).ConfigureAwait(false);
                     items[i] = item;
                     outcomes.Add(outcome);
                     var n = Interlocked.Increment(ref done);
@@ -147,36 +148,44 @@ public sealed class DigestRunner(
         return day;
     }
 
-    private async Task<Summary> VerifyAsync(SummaryRequest request, Summary summary, CancellationToken ct)
-    {
-        if (_verifiers.Count == 0) return summary;
-        var findings = new List<Finding>();
-        foreach (var verifier in _verifiers)
-            findings.AddRange(await verifier.VerifyAsync(request, summary, ct).ConfigureAwait(false));
-        return summary with { Findings = findings };
-    }
-
-    private async Task<(DigestItem, PaperOutcome)> SummarizeOneAsync(ISummarizer summarizer, DailyEntry entry, string language, CancellationToken ct)
+    private async Task<(DigestItem, PaperOutcome)> SummarizeOneAsync(ISummarizer summarizer, DailyEntry entry, string language, ConcurrentBag<PaperWarning> warnings, CancellationToken ct)
     {
         var paper = entry.Paper;
         var outputLanguage = summarizer.OutputLanguage(language);
         var key = SummaryKey.For(paper, summarizer.Origin, outputLanguage);
+        var summaryRequest = new SummaryRequest(paper, language)
+        {
+            FullText = await store.GetFullTextAsync(paper.ArxivId, ct).ConfigureAwait(false),
+        };
         if (await store.GetSummaryAsync(key, ct).ConfigureAwait(false) is { } cached)
-            return (new DigestItem(entry, cached), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done, Reused: true));
+        {
+            // Re-checked on reuse: the full text may have been stored since, or the verifiers changed.
+            var rechecked = await _verification.RecheckAsync(summaryRequest, cached, ct).ConfigureAwait(false);
+            if (!rechecked.Summary.Findings.SequenceEqual(cached.Findings))
+                await store.SaveSummaryAsync(key, rechecked.Summary, ct).ConfigureAwait(false);
+            return Outcome(entry, language, rechecked, warnings, reused: true);
+        }
         try
         {
-            var summaryRequest = new SummaryRequest(paper, language)
-            {
-                FullText = await store.GetFullTextAsync(paper.ArxivId, ct).ConfigureAwait(false),
-            };
             var summary = await summarizer.SummarizeAsync(summaryRequest, ct).ConfigureAwait(false);
-            summary = await VerifyAsync(summaryRequest, summary, ct).ConfigureAwait(false);
-            await store.SaveSummaryAsync(key, summary, ct).ConfigureAwait(false);
-            return (new DigestItem(entry, summary), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done, Usage: summary.Usage));
+            var verified = await _verification.VerifyAsync(summarizer, summaryRequest, summary, ct).ConfigureAwait(false);
+            await store.SaveSummaryAsync(key, verified.Summary, ct).ConfigureAwait(false);
+            return Outcome(entry, language, verified, warnings, reused: false);
         }
         catch (SummarizationException ex)
         {
             return (new DigestItem(entry, null, ex.Message), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, ex.Message, Usage: ex.Usage));
         }
+    }
+
+    // A summary with defects is kept with its flags (and a warning in the report) or, in strict mode, dropped and counted as failed.
+    private static (DigestItem, PaperOutcome) Outcome(DailyEntry entry, string language, VerifiedSummary verified, ConcurrentBag<PaperWarning> warnings, bool reused)
+    {
+        var paper = entry.Paper;
+        if (verified.Drop)
+            return (new DigestItem(entry, null, verified.Note), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, verified.Note, reused, reused ? null : verified.Summary.Usage));
+        if (verified.Note is { } note)
+            warnings.Add(new PaperWarning(paper.ArxivId, "verify", $"[{language}] {note}"));
+        return (new DigestItem(entry, verified.Summary), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done, Reused: reused, Usage: reused ? null : verified.Summary.Usage));
     }
 }

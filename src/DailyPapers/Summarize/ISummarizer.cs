@@ -14,6 +14,9 @@ public interface ISummarizer
     /// <summary>The language the summary will be written in when <paramref name="requested"/> is asked for.</summary>
     string OutputLanguage(string requested);
 
+    /// <summary>True when asking again with <see cref="SummaryRequest.Feedback"/> can give a better summary (an LLM); false for deterministic summarizers.</summary>
+    bool CanRegenerate => false;
+
     /// <summary>Summarizes one paper. Throws <see cref="SummarizationException"/> with a reason a user can read.</summary>
     Task<Summary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken);
 }

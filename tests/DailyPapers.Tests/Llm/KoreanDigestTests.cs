@@ -23,9 +23,20 @@ public sealed class KoreanDigestTests : IAsyncLifetime
         ["DAILYPAPERS__LLM__RETRYDELAY"] = "00:00:00.020",
     };
 
-    private static IEnumerable<string> WithoutVoteAndAuthors(string markdown) =>
-        markdown.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd().Split('\n')
-            .Where(l => !l.StartsWith("Vote: ", StringComparison.Ordinal) && !l.StartsWith("Authors: ", StringComparison.Ordinal));
+    // The layout lines to compare: the feed captured votes and author order differently from the reference, and the
+    // verifier's flag blocks (> ...) are ours, not the reference's.
+    private static IReadOnlyList<string> ReferenceLines(string markdown)
+    {
+        var lines = new List<string>();
+        foreach (var line in markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            if (line.StartsWith("Vote: ", StringComparison.Ordinal) || line.StartsWith("Authors: ", StringComparison.Ordinal) || line.StartsWith('>'))
+                continue;
+            if (line.Length == 0 && (lines.Count == 0 || lines[^1].Length == 0)) continue;
+            lines.Add(line);
+        }
+        return lines.Count > 0 && lines[^1].Length == 0 ? lines[..^1] : lines;
+    }
 
     [Fact]
     public async Task Scripted_korean_digest_of_2024_08_15_comes_out_in_the_reference_layout_and_a_rerun_makes_no_model_call()
@@ -39,18 +50,24 @@ public sealed class KoreanDigestTests : IAsyncLifetime
         var callsAfterFirst = _server.Requests.Count;
         var second = await CliRunner.RunAsync(Env(store), "digest", "--date", "2024-08-15", "--model", "gpt-4o-scripted");
 
-        // Then the digest is the reference, line for line, except the vote and author lines the feed captured differently
+        // Then the digest is the reference, line for line, apart from votes, author order and the verifier's flags
         Assert.True(first.ExitCode == 0, first.Stderr);
-        Assert.Equal(WithoutVoteAndAuthors(await File.ReadAllTextAsync(ReferenceReplies.ReferencePath)), WithoutVoteAndAuthors(first.Stdout));
+        Assert.Equal(ReferenceLines(await File.ReadAllTextAsync(ReferenceReplies.ReferencePath)), ReferenceLines(first.Stdout));
         Golden.Verify("digest-2024-08-15-ko-scripted.md", first.Stdout);
         Assert.Contains("with the 'openai' summarizer (gpt-4o-scripted)", first.Stderr, StringComparison.Ordinal);
-        Assert.Contains("model usage: 8 calls", first.Stderr, StringComparison.Ordinal);
-        Assert.Equal(8, callsAfterFirst);
         Assert.All(_server.Requests, r => Assert.Equal("gpt-4o-scripted", r.Body["model"]!.GetValue<string>()));
+
+        // And the reference's own defects, replayed, were caught: one regeneration each stating the finding, then flagged
+        Assert.Equal(10, callsAfterFirst);
+        Assert.Contains("model usage: 10 calls", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("34343434", _server.RequestsFor("2408.05366")[1].UserText, StringComparison.Ordinal);
+        Assert.Contains("7억에서 70억", _server.RequestsFor("2408.07410")[1].UserText, StringComparison.Ordinal);
+        Assert.Contains("> **Verification flags**: ungrounded \"34343434시간\"", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("> **Verification flags**: scale-mismatch \"7억에서 70억\"", first.Stdout, StringComparison.Ordinal);
 
         // And the second run made no model call and printed the same digest
         Assert.Equal(0, second.ExitCode);
-        Assert.Equal(8, _server.Requests.Count);
+        Assert.Equal(10, _server.Requests.Count);
         Assert.Contains("8 reused from the store", second.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("model usage", second.Stderr, StringComparison.Ordinal);
         Assert.Equal(first.Stdout, second.Stdout);

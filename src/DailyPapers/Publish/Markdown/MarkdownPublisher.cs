@@ -50,6 +50,7 @@ public static class MarkdownPublisher
         {
             foreach (var section in summary.Sections)
                 sb.Append("- **").Append(section.Name).Append("**: ").Append(EscapeBlock(section.Text)).Append('\n');
+            FindingsMarkdown.Append(sb, summary);
         }
         else
         {

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DailyPapers.Papers;
+using DailyPapers.Pipeline;
+using DailyPapers.Storage;
+using DailyPapers.Verify;
+using DailyPapers.Verify.Audit;
+
+namespace DailyPapers.Cli.Commands;
+
+/// <summary><c>dailypapers verify DIGEST.md</c>: audits an existing Markdown digest against the papers' sources.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var digest = new Argument<string>("DIGEST") { Description = "A Markdown digest in the reference layout (### [Title](https://arxiv.org/abs/ID), - **Section**: text)." };
+        var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them (default: the store, which also holds full texts)." };
+        var format = new Option<string>("--format") { Description = "text (default) or json: an array of {arxivId, section, kind, severity, text, sourcePassage, message}.", DefaultValueFactory = _ => "text" };
+        var lang = new Option<string?>("--lang") { Description = "The digest's language (default: guessed from its script)." };
+        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
+        var command = new Command("verify", "Check an existing digest: figures grounded in the source, no repetition, right language, sections kept. Exit 0 when nothing worse than 'unverified' was found, 1 otherwise.")
+        {
+            digest, source, format, lang, store,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(digest)!, parse.GetValue(source), parse.GetValue(format)!, parse.GetValue(lang), parse.GetValue(store), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string digestPath, string? sourcePath, string format, string? langText, string? storePath, CancellationToken ct)
+    {
+        if (format is not ("text" or "json"))
+            throw new ArgumentException($"--format '{format}' is not supported (use text or json)");
+        if (!File.Exists(digestPath))
+            throw new FileNotFoundException($"digest '{digestPath}' does not exist");
+        var entries = DigestMarkdownReader.Read(await File.ReadAllTextAsync(digestPath, ct).ConfigureAwait(false), digestPath);
+        if (entries.Count == 0)
+            throw new FormatException($"digest '{digestPath}' holds no paper in the reference layout (### [Title](https://arxiv.org/abs/ID) followed by - **Section**: text bullets)");
+        var language = langText is null ? DigestAuditor.GuessLanguage(entries) : DigestOptions.ParseLanguages(langText)[0];
+
+        using var host = CliApp.BuildHost(b => CliApp.OverrideStore(b, storePath));
+        IAuditSource source = sourcePath is null ? new StoreAuditSource(host.Get<IPaperStore>()) : new HuggingFaceAuditSource(sourcePath);
+        var results = await host.Get<DigestAuditor>().AuditAsync(entries, language, source, ct).ConfigureAwait(false);
+        if (results.All(r => r.Findings.Any(f => f.Kind == FindingKinds.MissingSource)))
+            throw new FormatException($"{(sourcePath is null ? "the store" : $"source '{sourcePath}'")} holds none of the {entries.Count} papers of '{digestPath}'"
+                + (source is HuggingFaceAuditSource { Problems.Count: > 0 } hf ? $" ({hf.Problems.Count} unreadable records, e.g. {hf.Problems[0]})" : ""));
+
+        var stdout = Console.Out;
+        if (format == "json")
+            await stdout.WriteLineAsync(ToJson(results)).ConfigureAwait(false);
+        else
+            AuditPrinter.Print(results, language, stdout);
+        var all = results.SelectMany(r => r.Findings).ToList();
+        Console.Error.WriteLine($"dailypapers: verify: {results.Count} papers in {language}: {Count(all, FindingSeverity.Error)} errors, {Count(all, FindingSeverity.Warning)} warnings, {Count(all, FindingSeverity.Unverified)} unverified ("
+            + string.Join(", ", all.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}")) + ")");
+        return all.Any(f => f.Severity > FindingSeverity.Unverified) ? CliApp.PartialFailure : CliApp.Ok;
+    }
+
+    private static int Count(List<Finding> findings, FindingSeverity severity) => findings.Count(f => f.Severity == severity);
+
+    private static string ToJson(IReadOnlyList<AuditedPaper> results)
+    {
+        var rows = results.SelectMany(r => r.Findings.Select(f => new
+        {
+            arxivId = r.Entry.ArxivId,
+            section = f.Section,
+            kind = f.Kind,
+            severity = f.Severity.ToString().ToLowerInvariant(),
+            text = f.Text,
+            sourcePassage = f.SourcePassage,
+            message = f.Message,
+        }));
+        return JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+}
+
+/// <summary>Prints audit findings for people: per paper its title and id, then one line per finding quoting the text.</summary>
+internal static class AuditPrinter
+{
+    public static void Print(IReadOnlyList<AuditedPaper> results, string language, TextWriter writer)
+    {
+        foreach (var paper in results.Where(r => r.Findings.Count > 0))
+        {
+            var sb = new StringBuilder();
+            sb.Append(Clean(paper.Entry.Title)).Append(" (").Append(paper.Entry.ArxivId).Append(", checked against the ")
+              .Append(paper.FullTextChecked ? "full text" : "abstract").Append(")\n");
+            foreach (var f in paper.Findings.OrderByDescending(f => f.Severity))
+            {
+                sb.Append("  ").Append(f.Severity.ToString().ToUpperInvariant()).Append(' ').Append(f.Kind);
+                if (f.Section.Length > 0) sb.Append(" [").Append(f.Section).Append(']');
+                if (f.Text.Length > 0) sb.Append(" \"").Append(Clean(f.Text)).Append('"');
+                if (f.Message is { } m) sb.Append(": ").Append(Clean(m));
+                sb.Append('\n');
+                if (f.SourcePassage is { } p) sb.Append("      source: \"").Append(Clean(p)).Append("\"\n");
+            }
+            writer.Write(sb.ToString());
+        }
+        var clean = results.Count(r => r.Findings.Count == 0);
+        writer.WriteLine($"{results.Count} papers checked ({language}); {clean} without findings.");
+    }
+
+    // Digest and feed text is untrusted: control characters (terminal escapes) and line breaks become spaces.
+    private static string Clean(string text) => string.Create(text.Length, text, (span, t) =>
+    {
+        for (var i = 0; i < t.Length; i++) span[i] = char.IsControl(t[i]) ? ' ' : t[i];
+    });
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+namespace DailyPapers.Tests.Cli;
+
+public sealed class VerifyCommandTests
+{
+    private static string Reference => Path.Combine(TestPaths.SharedReference, "daily-papers-2024-08-15.md");
+    private static string ReferenceDay => Path.Combine(TestPaths.HfRaw2024, "2024-08-15.json");
+    private static string NewStorePath() => Path.Combine(TestPaths.NewTempFolder(), "store.db");
+
+    [Fact]
+    public async Task The_reference_digest_shows_its_two_defects_and_leaves_grounded_figures_alone()
+    {
+        var result = await CliRunner.RunAsync(NewStorePath(), "verify", Reference, "--source", ReferenceDay);
+
+        Assert.Equal(1, result.ExitCode);
+        var output = result.Stdout;
+        Assert.Contains("DeepSpeak Dataset v1.0 (2408.05366, checked against the abstract)", output, StringComparison.Ordinal);
+        Assert.Contains("ERROR ungrounded [What's New] \"34343434시간\"", output, StringComparison.Ordinal);
+        Assert.Contains("ERROR repetition [What's New] \"34343434\"", output, StringComparison.Ordinal);
+        Assert.Contains("Aquila2 Technical Report (2408.07410", output, StringComparison.Ordinal);
+        Assert.Contains("ERROR scale-mismatch [What's New] \"7억에서 70억\"", output, StringComparison.Ordinal);
+        Assert.Contains("source: \"This paper introduces the Aquila2 series, which comprises a wide range of bilingual models with parameter sizes of 7, 34, and 70 billion.\"", output, StringComparison.Ordinal);
+        Assert.Contains("UNVERIFIED unverified [Performance Highlights] \"5958개\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("220명", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("4-bit", output, StringComparison.Ordinal);
+        Assert.Contains("3 errors, 0 warnings, 15 unverified", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_output_is_an_array_of_findings_with_paper_section_kind_text_and_source_passage()
+    {
+        var result = await CliRunner.RunAsync(NewStorePath(), "verify", Reference, "--source", TestPaths.HfRaw2024, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        var kinds = rows.GroupBy(r => r.GetProperty("kind").GetString()!).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<string, int> { ["ungrounded"] = 1, ["repetition"] = 1, ["scale-mismatch"] = 1, ["unverified"] = 15 }, kinds);
+        var scale = Assert.Single(rows, r => r.GetProperty("kind").GetString() == "scale-mismatch");
+        Assert.Equal("2408.07410", scale.GetProperty("arxivId").GetString());
+        Assert.Equal("What's New", scale.GetProperty("section").GetString());
+        Assert.Equal("error", scale.GetProperty("severity").GetString());
+        Assert.Equal("7억에서 70억", scale.GetProperty("text").GetString());
+        Assert.Contains("7, 34, and 70 billion", scale.GetProperty("sourcePassage").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_digest_made_by_dailypapers_verifies_clean_with_exit_code_zero()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var digest = Path.Combine(folder, "digest.md");
+        await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "digest", "--date", "2024-08-15", "--out", digest);
+
+        var result = await CliRunner.RunAsync(NewStorePath(), "verify", digest, "--source", Path.Combine(TestPaths.RepoRoot, "data", "2024-08-15.json"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("8 papers checked (en); 8 without findings.", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_source_the_store_is_used()
+    {
+        var store = NewStorePath();
+        await CliRunner.RunAsync(store, "digest", "--date", "2024-08-15", "--source", ReferenceDay);
+
+        var result = await CliRunner.RunAsync(store, "verify", Reference, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(18, JsonDocument.Parse(result.Stdout).RootElement.GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("missing.md", "error: digest 'missing.md' does not exist")]
+    [InlineData("empty.md", "holds no paper in the reference layout")]
+    [InlineData("reference", "--format 'xml' is not supported")]
+    [InlineData("nosource", "source '/no/such.json' does not exist")]
+    [InlineData("otherday", "holds none of the 8 papers")]
+    public async Task Bad_input_gets_one_clear_line_and_exit_code_two(string input, string expected)
+    {
+        var folder = TestPaths.NewTempFolder();
+        var empty = Path.Combine(folder, "empty.md");
+        await File.WriteAllTextAsync(empty, "# Notes\n\nnothing here\n");
+        string[] args = input switch
+        {
+            "missing.md" => ["verify", "missing.md", "--source", ReferenceDay],
+            "empty.md" => ["verify", empty, "--source", ReferenceDay],
+            "reference" => ["verify", Reference, "--source", ReferenceDay, "--format", "xml"],
+            "nosource" => ["verify", Reference, "--source", "/no/such.json"],
+            _ => ["verify", Reference, "--source", Path.Combine(TestPaths.HfRaw2024, "2024-08-14.json")],
+        };
+
+        var result = await CliRunner.RunAsync(NewStorePath(), args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Equal("", result.Stdout);
+    }
+}

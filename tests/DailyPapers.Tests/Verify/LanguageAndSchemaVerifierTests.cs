@@ -1,0 +1,84 @@
+using DailyPapers.Papers;
+using DailyPapers.Verify;
+using static DailyPapers.Tests.Verify.VerifierTestKit;
+
+namespace DailyPapers.Tests.Verify;
+
+public sealed class LanguageAndSchemaVerifierTests
+{
+    private const string Abstract = "We propose ChemVLM, a multimodal large language model for chemistry.";
+
+    [Fact]
+    public async Task A_korean_summary_with_english_technical_terms_passes()
+    {
+        var summary = Ko("ChemVLM은 Vision Transformer(ViT)와 MLP, 대형 언어 모델(LLM)을 결합한 화학 분야의 멀티모달 모델입니다.");
+
+        Assert.Empty(await RunAsync(new LanguageVerifier(Options()), Request(Abstract), summary));
+    }
+
+    [Fact]
+    public async Task Han_characters_in_a_korean_summary_are_a_leak()
+    {
+        var summary = Ko("ChemVLM은 화학 분야의 多模态 모델로, 이미지와 텍스트를 함께 이해합니다.");
+
+        var f = Assert.Single(await RunAsync(new LanguageVerifier(Options()), Request(Abstract), summary));
+
+        Assert.Equal(FindingKinds.Language, f.Kind);
+        Assert.Equal("多模态", f.Text);
+        Assert.Contains("Han", f.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ja", "ChemVLMは化学分野のマルチモーダルモデルで、画像とテキストを理解します。", null)]
+    [InlineData("ja", "ChemVLMは化学分野の멀티모달モデルで、画像とテキストを理解します。", "멀티모달")]
+    [InlineData("zh", "ChemVLM是化学领域的多模态大模型，可以理解图像和文本。", null)]
+    [InlineData("zh", "ChemVLM是化学领域的多模态大模型，可以理解图像と文本。", "と")]
+    [InlineData("en", "ChemVLM is a multimodal model for chemistry that reads images and text.", null)]
+    [InlineData("en", "ChemVLM is a 멀티모달 model for chemistry that reads images and text.", "멀티모달")]
+    public async Task Each_language_is_checked_for_letters_of_other_scripts(string language, string text, string? leak)
+    {
+        var summary = Summary(language, (SectionNames.WhatsNew, text), (SectionNames.TechnicalDetails, text), (SectionNames.PerformanceHighlights, text));
+
+        var findings = await RunAsync(new LanguageVerifier(Options()), Request(Abstract, language: language), summary);
+
+        if (leak is null) Assert.Empty(findings);
+        else Assert.All(findings, f => Assert.Equal(leak, f.Text));
+        Assert.Equal(leak is null ? 0 : 3, findings.Count);
+    }
+
+    [Fact]
+    public async Task An_english_summary_labelled_korean_has_too_little_hangul()
+    {
+        var summary = Summary("ko",
+            (SectionNames.WhatsNew, "We propose ChemVLM, a multimodal large language model for chemistry."),
+            (SectionNames.TechnicalDetails, "It uses a ViT image encoder and ChemLLM-20B as the language model."),
+            (SectionNames.PerformanceHighlights, "It reaches state-of-the-art results in five of six tasks."));
+
+        var findings = await RunAsync(new LanguageVerifier(Options()), Request(Abstract), summary);
+
+        Assert.Contains(findings, f => f.Kind == FindingKinds.Language && f.Section == "" && f.Message!.Contains("Hangul", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_summary_with_the_required_sections_in_bounds_passes_the_schema()
+    {
+        Assert.Empty(await RunAsync(new SchemaVerifier(Options()), Request(Abstract), Ko("ChemVLM은 화학 분야의 멀티모달 모델입니다.")));
+    }
+
+    [Fact]
+    public async Task Missing_empty_unknown_and_overlong_sections_are_reported()
+    {
+        var summary = Summary("ko",
+            (SectionNames.WhatsNew, ""),
+            (SectionNames.PerformanceHighlights, new string('가', 40)),
+            ("Limitations", "이 모델은 아직 제한된 데이터로만 평가되었습니다."));
+
+        var findings = await RunAsync(new SchemaVerifier(Options(new VerifyOptions { MaxSectionLength = 30 })), Request(Abstract), summary);
+
+        Assert.All(findings, f => Assert.Equal(FindingKinds.Schema, f.Kind));
+        Assert.Contains(findings, f => f.Severity == FindingSeverity.Error && f.Message!.Contains("'Technical Details' is missing", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Severity == FindingSeverity.Error && f.Message!.Contains("'What's New' is empty", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Severity == FindingSeverity.Warning && f.Message!.Contains("unknown section 'Limitations'", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Severity == FindingSeverity.Warning && f.Message!.Contains("more than 30", StringComparison.Ordinal));
+    }
+}
