@@ -19,6 +19,8 @@ internal sealed class FixedLatencyServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _calls;
+    private long _firstArrival = long.MaxValue;
+    private long _lastReply;
 
     public FixedLatencyServer(TimeSpan latency)
     {
@@ -37,6 +39,15 @@ internal sealed class FixedLatencyServer : IAsyncDisposable
     public TimeSpan Latency { get; set; }
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>Stopwatch timestamps of the first request received and the last reply sent since <see cref="ResetWindow"/>.</summary>
+    public (long First, long Last) Window => (Interlocked.Read(ref _firstArrival), Interlocked.Read(ref _lastReply));
+
+    public void ResetWindow()
+    {
+        Interlocked.Exchange(ref _firstArrival, long.MaxValue);
+        Interlocked.Exchange(ref _lastReply, 0);
+    }
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -52,6 +63,8 @@ internal sealed class FixedLatencyServer : IAsyncDisposable
     {
         using var body = await JsonDocument.ParseAsync(c.Request.InputStream);
         Interlocked.Increment(ref _calls);
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var seen = Interlocked.Read(ref _firstArrival); now < seen && Interlocked.CompareExchange(ref _firstArrival, now, seen) != seen; seen = Interlocked.Read(ref _firstArrival)) { }
         if (Latency > TimeSpan.Zero) await Task.Delay(Latency);
         var model = body.RootElement.GetProperty("model").GetString();
         var reply = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
@@ -64,6 +77,8 @@ internal sealed class FixedLatencyServer : IAsyncDisposable
         c.Response.ContentLength64 = reply.Length;
         await c.Response.OutputStream.WriteAsync(reply);
         c.Response.Close();
+        var done = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var seen = Interlocked.Read(ref _lastReply); done > seen && Interlocked.CompareExchange(ref _lastReply, done, seen) != seen; seen = Interlocked.Read(ref _lastReply)) { }
     }
 
     public async ValueTask DisposeAsync()

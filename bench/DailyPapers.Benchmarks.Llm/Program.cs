@@ -86,11 +86,17 @@ async Task<double> RunAsync(string model, int maxConcurrency)
     using var host = BuildHost(model, maxConcurrency);
     var runner = host.Services.GetRequiredService<DigestRunner>();
     var before = server.Calls;
+    server.ResetWindow();
+    var start = Stopwatch.GetTimestamp();
     var clock = Stopwatch.StartNew();
-    var result = await runner.RunAsync(new DigestRequest(day.Date, ["ko"]) { Source = new FixedSource(day), Summarizer = "openai", MaxConcurrency = maxConcurrency }, null, CancellationToken.None);
+    var result = await runner.RunAsync(new DigestRequest(day.Date, ["ko"]) { Source = new FixedSource(day), Summarizer = "openai", MaxConcurrency = LlmSummarizer.RunnerConcurrency(maxConcurrency) }, null, CancellationToken.None);
     var ms = clock.Elapsed.TotalMilliseconds;
     if (!result.Report.Succeeded || server.Calls - before != papers)
         throw new InvalidOperationException($"run {model}: {result.Report.Failed.Count()} failed, {server.Calls - before} calls (expected {papers}): {result.Report.Failed.FirstOrDefault()?.Reason}");
+    var (first, last) = server.Window;
+    if (model.StartsWith("measured", StringComparison.Ordinal))
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    {model}: before the first call {Stopwatch.GetElapsedTime(start, first).TotalMilliseconds:0} ms (collect, store the day), model-call window {Stopwatch.GetElapsedTime(first, last).TotalMilliseconds:0} ms, after the last reply {ms - Stopwatch.GetElapsedTime(start, last).TotalMilliseconds:0} ms (verify, store, report)"));
     return ms;
 }
 

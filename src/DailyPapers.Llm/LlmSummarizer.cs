@@ -37,6 +37,12 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
         _gate = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrency));
     }
 
+    /// <summary>
+    /// Papers a run should process at once for <paramref name="maxConcurrency"/> model calls: twice as many, so a paper's
+    /// store reads, verification and store write overlap other papers' calls while the gate keeps calls at the limit.
+    /// </summary>
+    public static int RunnerConcurrency(int maxConcurrency) => Math.Max(1, maxConcurrency) * 2;
+
     /// <inheritdoc />
     public string Name { get; }
 

@@ -60,7 +60,7 @@ internal static class DigestCommand
             err.WriteLine("dailypapers: no LLM configured (DailyPapers:Llm:Provider is empty): using the offline extractive summarizer");
         if (modelName is not null && chosen is not LlmSummarizer)
             err.WriteLine($"dailypapers: note: --model applies to LLM summarizers only; the '{chosen.Name}' summarizer ignores it");
-        var maxConcurrency = chosen is LlmSummarizer ? host.Get<IOptions<LlmOptions>>().Value.MaxConcurrency : 1;
+        var maxConcurrency = chosen is LlmSummarizer ? LlmSummarizer.RunnerConcurrency(host.Get<IOptions<LlmOptions>>().Value.MaxConcurrency) : 1;
 
         var runner = host.Get<DigestRunner>();
         var result = await runner.RunAsync(
