@@ -24,8 +24,10 @@ internal static class CallFailure
                 case HttpRequestException:
                     return $"cannot reach the model server: {FirstLine(e.Message)}";
             }
+            // Provider SDKs (Anthropic's) throw their own exception types that carry the status as StatusCode.
+            if (e.GetType().GetProperty("StatusCode")?.GetValue(e) is { } sdkStatus && (sdkStatus is HttpStatusCode || sdkStatus is int))
+                return Status(Convert.ToInt32(sdkStatus, CultureInfo.InvariantCulture), attempts) + FirstLine(e.Message);
         }
-        // Provider SDKs have their own exception types; their messages carry the HTTP status.
         return $"the call failed ({ex.GetType().Name}): {FirstLine(ex.Message)}";
     }
 

@@ -181,4 +181,26 @@ public sealed class ProviderRequestTests : IAsyncLifetime
         Assert.EndsWith(" […]", user, StringComparison.Ordinal);
         Assert.DoesNotContain("We conclude.", user, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(LlmProviders.OpenAI)]
+    [InlineData(LlmProviders.Ollama)]
+    [InlineData(LlmProviders.Anthropic)]
+    public async Task A_server_error_on_every_attempt_fails_the_paper_with_the_status_for_every_provider(string provider)
+    {
+        // Given a server that answers 503 to every attempt for one paper
+        _server.Script(Paper, ScriptedReply.Error(503));
+        using var host = LlmTestHost.Create(_server, provider, new Dictionary<string, string?> { ["MaxRetries"] = "2" });
+
+        // When the day is summarized
+        var result = await host.RunSampleDayAsync("ko");
+
+        // Then three attempts were made and the paper failed naming the provider, the model and the status
+        Assert.Equal(3, _server.RequestsFor(Paper).Count);
+        var outcome = LlmTestHost.Outcome(result.Report, Paper);
+        Assert.Equal(PaperStatus.Failed, outcome.Status);
+        Assert.StartsWith($"{provider} scripted-model: ", outcome.Reason, StringComparison.Ordinal);
+        Assert.True(outcome.Reason!.Contains("HTTP 503 (ServiceUnavailable) after 3 attempts", StringComparison.Ordinal), outcome.Reason);
+        Assert.Equal(7, result.Report.Outcomes.Count(o => o.Status == PaperStatus.Done));
+    }
 }
