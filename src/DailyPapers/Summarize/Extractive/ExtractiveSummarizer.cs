@@ -74,7 +74,7 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
         {
             var chosen = Choose(indexes, roles, classified, section).Select(i => sentences[i]).ToList();
             if (section == SectionNames.PerformanceHighlights)
-                chosen.AddRange(FullTextResults.Select(fullText, classifier, chosen.ToHashSet(StringComparer.Ordinal), Math.Min(MaxFullTextSentences, MaxSentences[section] + 1 - chosen.Count)));
+                chosen.AddRange(FullTextResults.Select(fullText, sentences, classifier, chosen.ToHashSet(StringComparer.Ordinal), Math.Min(MaxFullTextSentences, MaxSentences[section] + 1 - chosen.Count)));
             var text = chosen.Count > 0 ? string.Join(" ", chosen) : "The abstract does not describe this.";
             sectionsOut.Add(new SummarySection(section, text));
         }

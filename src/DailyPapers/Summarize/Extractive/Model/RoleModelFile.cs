@@ -61,6 +61,10 @@ internal static class RoleModelFile
         {
             throw new InvalidDataException($"role model '{name}' is truncated", ex);
         }
+        catch (InvalidDataException ex) when (!ex.Message.Contains(name, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"role model '{name}' is damaged ({ex.Message})", ex);
+        }
     }
 
     private static bool RowIsNonZero(float[] weights, int row)
