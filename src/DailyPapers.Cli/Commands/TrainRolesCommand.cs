@@ -44,6 +44,6 @@ internal static class TrainRolesCommand
         Row("CRF (this model)", r.Dev, r.Test);
     }
 
-    private static void Row(string name, Summarize.Extractive.Model.RoleScores dev, Summarize.Extractive.Model.RoleScores test) =>
+    private static void Row(string name, RoleScores dev, RoleScores test) =>
         Console.WriteLine($"| {name} | {dev.Accuracy:0.0000} | {dev.MacroF1:0.0000} | {test.Accuracy:0.0000} | {test.MacroF1:0.0000} |");
 }
