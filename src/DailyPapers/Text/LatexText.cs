@@ -24,8 +24,9 @@ public static partial class LatexText
     [GeneratedRegex(@"\\(?:emph|text(?:bf|it|tt|sc|rm|sf|sl)?|math(?:rm|bf|it|cal|bb|sf|tt))\{([^{}]*)\}")]
     private static partial Regex FontCommand();
 
-    // $...$ with no nested dollars, at most 40 characters of math.
-    [GeneratedRegex(@"\$([^$]{1,40})\$")]
+    // $...$ with no nested dollars, at most 40 characters, TeX-style: no space just inside the dollars, a space inside
+    // only with a LaTeX command, and no digit right after the closing one, so prices ("$5 and $10", "$5-$10") stay.
+    [GeneratedRegex(@"\$(?!\s)(?=[^$]*\\|[^$\s]*\$)([^$]{1,40}?)(?<!\s)\$(?!\d)")]
     private static partial Regex InlineMath();
 
     [GeneratedRegex(@"\\([a-zA-Z]+)\b\s?")]

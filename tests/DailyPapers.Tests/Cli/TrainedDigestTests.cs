@@ -50,7 +50,18 @@ public sealed class TrainedDigestTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error: CSAbstruct folder '", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("' does not exist", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder, "m.bin")));
+    }
+
+    [Fact]
+    public async Task Train_roles_has_help()
+    {
+        var result = await CliRunner.RunAsync(Path.Combine(TestPaths.NewTempFolder(), "s.db"), "train-roles", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--data", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--out", result.Stdout, StringComparison.Ordinal);
     }
 }

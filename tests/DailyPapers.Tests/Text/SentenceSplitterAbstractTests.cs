@@ -24,6 +24,12 @@ public sealed class SentenceSplitterAbstractTests
     }
 
     [Fact]
+    public void Dollar_amounts_are_not_mistaken_for_math()
+    {
+        Assert.Equal(["Training costs $5 and $10 per run, or $5-$10 at 2× the speed."], SentenceSplitter.Split("Training costs $5 and $10 per run, or $5-$10 at 2$\\times$ the speed."));
+    }
+
+    [Fact]
     public void Et_al_ends_a_sentence_only_when_a_sentence_opener_follows()
     {
         var sentences = SentenceSplitter.Split("We extend the model of Smith et al. We then test it. Unlike Lee et al. Transformer variants fail, i.e. They break.");
