@@ -5,6 +5,7 @@ using DailyPapers.Summarize;
 using DailyPapers.Summarize.Extractive;
 using DailyPapers.Verify;
 using DailyPapers.Verify.Audit;
+using DailyPapers.Summarize.Extractive.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,8 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPaperStore, SqlitePaperStore>();
 
-        services.TryAddSingleton<ISentenceRoleClassifier, RuleBasedRoleClassifier>();
+        // The CSAbstruct-trained role model (embedded, loaded once); RuleBasedRoleClassifier remains as a fallback to register instead.
+        services.TryAddSingleton<ISentenceRoleClassifier>(_ => TrainedRoleClassifier.Default);
         services.AddSingleton<ISummarizer, ExtractiveSummarizer>();
         services.TryAddSingleton<SummarizerCatalog>();
 
