@@ -25,6 +25,10 @@ internal static class CliRunner
         };
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        // No test reaches the internet: the live APIs point at a loopback port where nothing listens, unless a test says otherwise.
+        psi.Environment["DAILYPAPERS__HUGGINGFACE__BASEURL"] = "http://127.0.0.1:1";
+        psi.Environment["DAILYPAPERS__ARXIV__APIURL"] = "http://127.0.0.1:1/api/query";
+        psi.Environment["DAILYPAPERS__ARXIV__BASEURL"] = "http://127.0.0.1:1";
         foreach (var (k, v) in env) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

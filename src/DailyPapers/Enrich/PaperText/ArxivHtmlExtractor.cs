@@ -92,7 +92,7 @@ public static class ArxivHtmlExtractor
         if (SkippedTags.Contains(e.TagName) || SkippedClasses.Any(e.ClassList.Contains)) return;
         if (e.LocalName == "math")
         {
-            sb.Append(' ').Append(e.GetAttribute("alttext") ?? e.TextContent).Append(' ');
+            sb.Append(' ').Append(TextFolding.Fold(e.GetAttribute("alttext") ?? e.TextContent)).Append(' ');
             return;
         }
         var block = BlockTags.Contains(e.TagName);
