@@ -18,7 +18,7 @@ public sealed class EnrichmentTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static byte[] MakePdf(params string[] lines)
+    private static byte[] MakePdfWithTwoPages(params string[] lines)
     {
         var builder = new PdfDocumentBuilder();
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
@@ -46,7 +46,7 @@ public sealed class EnrichmentTests : IAsyncLifetime
         // Given a paper arXiv has no HTML for, and a PDF made here
         using var host = LiveHost.Create(_server, LiveHost.NewStore());
         var paper = await SamplePaperAsync(host, "2408.07116");
-        _server.Pdfs["2408.07116"] = MakePdf("Subject-Diffusion without test-time tuning.", "Code: https://github.com/example/subject-diffusion");
+        _server.Pdfs["2408.07116"] = MakePdfWithTwoPages("Subject-Diffusion without test-time tuning.", "Code: https://github.com/example/subject-diffusion");
 
         // When the full text enricher runs
         var enriched = await host.Get<IEnumerable<IPaperEnricher>>().OfType<FullTextEnricher>().Single().EnrichAsync(paper, CancellationToken.None);

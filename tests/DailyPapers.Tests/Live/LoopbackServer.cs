@@ -50,6 +50,9 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>When set, every paper without an entry in <see cref="Html"/> gets this fixture (for the benchmark).</summary>
     public string? HtmlForAll { get; set; }
 
+    /// <summary>When set, every paper without an entry in <see cref="Pdfs"/> gets this PDF.</summary>
+    public byte[]? PdfForAll { get; set; }
+
     /// <summary>PDFs by arXiv id.</summary>
     public ConcurrentDictionary<string, byte[]> Pdfs { get; } = new(StringComparer.Ordinal);
 
@@ -162,8 +165,12 @@ public sealed class LoopbackServer : IAsyncDisposable
                 ? (404, "text/html", "<html><body>No HTML for this paper</body></html>"u8.ToArray())
                 : (200, "text/html; charset=utf-8", File.ReadAllBytes(Path.Combine(DataRoot, "arxiv_html", fixture)));
         }
-        if (path.StartsWith("/pdf/", StringComparison.Ordinal) && Pdfs.TryGetValue(StripVersion(path[5..]), out var pdf))
-            return (200, "application/pdf", pdf);
+        if (path.StartsWith("/pdf/", StringComparison.Ordinal))
+        {
+            var id = StripVersion(path[5..]);
+            if ((Pdfs.TryGetValue(id, out var pdf) ? pdf : _hfPapers.ContainsKey(id) ? PdfForAll : null) is { } bytes)
+                return (200, "application/pdf", bytes);
+        }
         return (404, "text/plain", "not found"u8.ToArray());
     }
 
