@@ -11,9 +11,21 @@ internal static class CliRunner
     public static async Task<Result> RunAsync(string storePath, params string[] args) =>
         await RunAsync(new Dictionary<string, string> { ["DAILYPAPERS__STORE__PATH"] = storePath }, args);
 
+    /// <summary>
+    /// The CLI from its own build output: the test project references the ASP.NET Core framework (for loopback
+    /// servers), so the Microsoft.Extensions assemblies the CLI needs are not copied beside the tests.
+    /// </summary>
+    private static string CliDll()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testBin.Parent!.Name;
+        var own = Path.Combine(TestPaths.RepoRoot, "src", "DailyPapers.Cli", "bin", configuration, testBin.Name, "DailyPapers.Cli.dll");
+        return File.Exists(own) ? own : Path.Combine(AppContext.BaseDirectory, "DailyPapers.Cli.dll");
+    }
+
     public static async Task<Result> RunAsync(IDictionary<string, string> env, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "DailyPapers.Cli.dll");
+        var dll = CliDll();
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
