@@ -49,7 +49,7 @@ public sealed class DigestRunner(
         var summarizer = summarizers.Get(request.Summarizer);
 
         progress?.Report(new RunProgress("collect", 0, 1, $"reading {request.Date:yyyy-MM-dd}"));
-        var (day, snapshot) = await CollectAsync(request, cancellationToken).ConfigureAwait(false);
+        var (day, snapshot) = await CollectAsync(request, progress, cancellationToken).ConfigureAwait(false);
         await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
         progress?.Report(new RunProgress("collect", 1, 1, $"{day.Entries.Count} papers"));
         var warnings = new ConcurrentBag<PaperWarning>();
@@ -122,7 +122,7 @@ public sealed class DigestRunner(
         return enriched;
     }
 
-    private async Task<(DayFeed Day, bool Snapshot)> CollectAsync(DigestRequest request, CancellationToken ct)
+    private async Task<(DayFeed Day, bool Snapshot)> CollectAsync(DigestRequest request, IProgress<RunProgress>? progress, CancellationToken ct)
     {
         if (request.Source is { } explicitSource)
             return (Usable(await explicitSource.GetDayAsync(request.Date, ct).ConfigureAwait(false), explicitSource.Name), explicitSource is BundledSampleSource);
@@ -143,6 +143,7 @@ public sealed class DigestRunner(
             catch (Collect.Http.SourceUnavailableException ex)
             {
                 unavailable.Add(ex.Message);
+                progress?.Report(new RunProgress("collect", 0, 1, $"{ex.Message}; trying the next source"));
             }
         }
         misses.AddRange(unavailable);
