@@ -73,17 +73,16 @@ public static class HttpRegistration
     {
         var retry = new HttpRetryStrategyOptions
         {
-            MaxRetryAttempts = Math.Max(0, o.MaxRetries),
+            MaxRetryAttempts = Math.Max(1, o.MaxRetries), // Polly needs at least 1; MaxRetries <= 0 turns ShouldHandle off below
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = o.RetryBaseDelay,
             MaxDelay = o.MaxRetryDelay,
             ShouldRetryAfterHeader = false,
-            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            ShouldHandle = args => ValueTask.FromResult(o.MaxRetries > 0 && IsTransient(args.Outcome)),
         };
+        // Set after ShouldRetryAfterHeader (which replaces the generator): our own reading, capped at MaxRetryDelay.
         retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, o.MaxRetryDelay));
-        if (retry.MaxRetryAttempts == 0) retry.MaxRetryAttempts = 1; // Polly needs >= 1; ShouldHandle below turns it off
-        if (o.MaxRetries <= 0) retry.ShouldHandle = _ => ValueTask.FromResult(false);
         return retry;
     }
 
