@@ -36,7 +36,7 @@ internal sealed class ProgressPrinter(TextWriter writer) : IProgress<RunProgress
 
     private static int SafeWidth()
     {
-        try { return Console.WindowWidth; }
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : 100; } // 0 when the terminal does not say
         catch (IOException) { return 100; }
     }
 }

@@ -49,7 +49,8 @@ internal static class FetchCommand
         {
             err.WriteLine($"  {r.Date:yyyy-MM-dd}: {DayFetcher.Describe(r)}");
             foreach (var p in r.Problems) err.WriteLine($"    UNREADABLE {p}");
-            foreach (var w in r.Warnings) err.WriteLine($"    WARNING {w.ArxivId} ({w.Stage}): {w.Message}");
+            foreach (var g in r.Warnings.GroupBy(w => (w.Stage, w.Message))) // one line per stage and reason
+                err.WriteLine($"    WARNING {string.Join(", ", g.Select(w => w.ArxivId))} ({g.Key.Stage}): {g.Key.Message}");
         }
         return reports.Any(r => r.Status == FetchStatus.Failed || r.Warnings.Count > 0 || r.Problems.Count > 0) ? CliApp.PartialFailure : CliApp.Ok;
     }
