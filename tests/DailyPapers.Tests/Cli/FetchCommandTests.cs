@@ -51,6 +51,23 @@ public sealed class FetchCommandTests : IAsyncLifetime
         Assert.Equal(0L, Scalar(store, "SELECT COUNT(*) FROM summaries"));
     }
 
+    [Theory]
+    [InlineData("Pacific/Kiritimati")] // UTC+14
+    [InlineData("Pacific/Pago_Pago")]  // UTC-11
+    public async Task The_date_asked_for_is_the_date_fetched_in_any_time_zone(string zone)
+    {
+        var store = LiveHost.NewStore();
+        var env = Env(store);
+        env["TZ"] = zone;
+
+        var result = await CliRunner.RunAsync(env, "fetch", "--date", "2024-08-16");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(1, _server.Count("/api/daily_papers?date=2024-08-16"));
+        Assert.Equal(1, _server.Count("/api/daily_papers"));
+        Assert.Equal(12L, Scalar(store, "SELECT COUNT(*) FROM daily_entries WHERE date = '2024-08-16'"));
+    }
+
     [Fact]
     public async Task Digest_of_a_day_outside_the_sample_fetches_it_from_the_api()
     {

@@ -77,6 +77,29 @@ public sealed class EnrichmentTests : IAsyncLifetime
         Assert.Equal(0, _server.Count("/pdf/"));
     }
 
+    [Theory]
+    [InlineData("v2", 0)]
+    [InlineData("v1", 1)]
+    public async Task Stored_full_text_is_reused_unless_arxiv_has_a_newer_version(string storedVersion, int expectedHtmlRequests)
+    {
+        // Given full text stored from some version, and the paper now at v2
+        using var host = LiveHost.Create(_server, LiveHost.NewStore());
+        var paper = await SamplePaperAsync(host, "2408.07246") with { Version = 2 };
+        _server.Html["2408.07246"] = "latexml_angular_momentum_2023.html";
+        await host.Get<IPaperStore>().SaveFullTextAsync(new FullText
+        {
+            ArxivId = "2408.07246", Source = "html", Url = $"{_server.BaseUrl}/html/2408.07246{storedVersion}", Sections = [new FullTextSection(["Old"], "old text")],
+        }, CancellationToken.None);
+
+        // When the full text enricher runs
+        await host.Get<IEnumerable<IPaperEnricher>>().OfType<FullTextEnricher>().Single().EnrichAsync(paper, CancellationToken.None);
+
+        // Then it fetches again only for a newer version
+        Assert.Equal(expectedHtmlRequests, _server.Count("/html/2408.07246v2"));
+        var kept = await host.Get<IPaperStore>().GetFullTextAsync("2408.07246", CancellationToken.None);
+        Assert.Equal(expectedHtmlRequests == 0 ? "Old" : "Abstract", kept!.Sections[0].HeadingPath[0]);
+    }
+
     [Fact]
     public async Task A_broken_pdf_is_a_per_paper_failure_with_the_reason()
     {

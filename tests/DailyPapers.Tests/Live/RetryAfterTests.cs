@@ -33,3 +33,18 @@ public sealed class RetryAfterTests
         Assert.Null(HttpRegistration.RetryAfter(none, TimeSpan.FromMinutes(1)));
     }
 }
+
+public sealed class HttpFailureTests
+{
+    [Fact]
+    public void A_connect_timeout_counts_as_unreachable_but_a_slow_reply_does_not()
+    {
+        var connectTimeout = new TaskCanceledException("canceled", new TimeoutException("A connection could not be established within the configured ConnectTimeout."));
+        var slowReply = new Polly.Timeout.TimeoutRejectedException("attempt timed out", TimeSpan.FromSeconds(30));
+
+        Assert.True(HttpFailure.IsUnreachable(connectTimeout));
+        Assert.Equal("could not connect in time (no network?)", HttpFailure.Describe(connectTimeout));
+        Assert.False(HttpFailure.IsUnreachable(slowReply));
+        Assert.Equal("timed out after 30 s", HttpFailure.Describe(slowReply));
+    }
+}

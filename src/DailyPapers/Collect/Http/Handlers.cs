@@ -14,7 +14,7 @@ internal sealed class ReachabilityHandler(UnreachableHosts hosts) : DelegatingHa
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex) when (HttpFailure.IsUnreachable(ex))
+        catch (Exception ex) when (HttpFailure.IsUnreachable(ex))
         {
             hosts.MarkDown(host, HttpFailure.Describe(ex));
             throw;

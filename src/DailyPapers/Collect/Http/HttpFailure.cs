@@ -12,7 +12,11 @@ public static class HttpFailure
     public static bool IsUnreachable(Exception ex) =>
         Socket(ex) is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain or SocketError.NetworkUnreachable
             or SocketError.HostUnreachable or SocketError.ConnectionRefused or SocketError.NetworkDown
-        || ex is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError };
+        || ex is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
+        || IsConnectTimeout(ex);
+
+    /// <summary>SocketsHttpHandler's ConnectTimeout (the clients' own timeout is infinite; the pipeline's is TimeoutRejectedException).</summary>
+    private static bool IsConnectTimeout(Exception ex) => ex is TaskCanceledException { InnerException: TimeoutException };
 
     /// <summary>A one-line reason, e.g. "name not resolved", "timed out", "circuit open".</summary>
     public static string Describe(Exception ex) => ex switch
@@ -20,6 +24,7 @@ public static class HttpFailure
         HostUnreachableException u => u.Message,
         BrokenCircuitException => "too many recent failures; the circuit for this host is open",
         TimeoutRejectedException t => $"timed out after {t.Timeout.TotalSeconds:0.#} s",
+        _ when IsConnectTimeout(ex) => "could not connect in time (no network?)",
         TaskCanceledException or OperationCanceledException => "timed out",
         HttpRequestException { StatusCode: { } code } => $"HTTP {(int)code} {code}",
         _ when Socket(ex) is { } s => s switch

@@ -23,7 +23,9 @@ public sealed class FullTextEnricher(IHttpClientFactory http, IPaperStore store,
     public async Task<Paper> EnrichAsync(Paper paper, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        if (await store.GetFullTextAsync(paper.ArxivId, cancellationToken).ConfigureAwait(false) is not null)
+        // Kept text is reused unless arXiv now has a newer version than the one it was read from.
+        if (await store.GetFullTextAsync(paper.ArxivId, cancellationToken).ConfigureAwait(false) is { } kept
+            && (paper.Version is not { } latest || kept.Url.EndsWith($"v{latest}", StringComparison.Ordinal)))
             return paper;
         var o = options.Value;
         var id = paper.Version is { } v ? $"{paper.ArxivId}v{v}" : paper.ArxivId;
