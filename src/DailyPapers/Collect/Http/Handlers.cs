@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace DailyPapers.Collect.Http;
 
@@ -22,14 +23,31 @@ internal sealed class ReachabilityHandler(UnreachableHosts hosts) : DelegatingHa
     }
 }
 
-/// <summary>Per attempt: waits so that requests to a service are at least the politeness delay apart.</summary>
-internal sealed class PolitenessHandler(PolitenessGate gate) : DelegatingHandler
+/// <summary>
+/// Per attempt, before its timeout starts: waits so that requests to a service are at least the politeness delay apart
+/// (a Polly strategy rather than a handler, so the wait never counts against the attempt timeout).
+/// </summary>
+internal sealed class PolitenessStrategy(PolitenessGate gate) : ResilienceStrategy
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
     {
-        await gate.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await gate.WaitTurnAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        catch (OperationCanceledException ex)
+        {
+            return Outcome.FromException<TResult>(ex);
+        }
+        return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
     }
+}
+
+/// <summary>Options of <see cref="PolitenessStrategy"/> (none beyond the name).</summary>
+internal sealed class PolitenessStrategyOptions : ResilienceStrategyOptions
+{
+    public PolitenessStrategyOptions() => Name = "politeness";
 }
 
 /// <summary>Innermost: reads the whole body inside the attempt, so a truncated body is a failed (retried) attempt.</summary>

@@ -62,10 +62,10 @@ public static class HttpRegistration
                     BreakDuration = o.BreakDuration,
                     ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) || args.Outcome.Exception is { } e && HttpFailure.IsUnreachable(e)),
                 });
+                pipeline.AddStrategy(_ => new PolitenessStrategy(context.ServiceProvider.GetRequiredKeyedService<PolitenessGate>(name)), new PolitenessStrategyOptions());
                 pipeline.AddTimeout(o.AttemptTimeout);
             })
             .SelectPipelineByAuthority();
-        builder.AddHttpMessageHandler(sp => new PolitenessHandler(sp.GetRequiredKeyedService<PolitenessGate>(name)));
         builder.AddHttpMessageHandler<BufferingHandler>();
     }
 
