@@ -93,7 +93,7 @@ public sealed class DayFetcher(IPaperStore store, IFetchLog log, DigestRunner ru
     public static string Describe(FetchReport r) => r.Status switch
     {
         FetchStatus.Stored => $"{r.Papers} papers stored" + (r.Warnings.Count > 0 ? $", {r.Warnings.Count} enrichment failures" : "") + (r.Problems.Count > 0 ? $", {r.Problems.Count} unreadable records" : ""),
-        FetchStatus.NoPapers => "no papers that day",
+        FetchStatus.NoPapers => r.Message ?? "no papers that day",
         _ => "FAILED: " + r.Message,
     };
 
