@@ -6,4 +6,5 @@ var root = new RootCommand("DailyPapers: each day's trending research papers as 
 root.Subcommands.Add(DigestCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(TrainRolesCommand.Create());
+root.Subcommands.Add(FetchCommand.Create());
 return await CliApp.InvokeAsync(root, args);

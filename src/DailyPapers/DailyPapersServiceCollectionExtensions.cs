@@ -35,6 +35,7 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton<SummarizerCatalog>();
 
         // Default sources, tried in order when no --source is given and the store lacks the day.
+        services.AddLiveCollection(); // the live Hugging Face API first, then the bundled sample when it has no day or no network
         services.AddSingleton<IDaySource, BundledSampleSource>();
 
         // Verification after summarizing (numbers, repetition, language, schema) and the digest audit.
