@@ -5,4 +5,6 @@ using DailyPapers.Cli.Commands;
 var root = new RootCommand("DailyPapers: each day's trending research papers as a verified digest, in any language.");
 root.Subcommands.Add(DigestCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(TrainRolesCommand.Create());
+root.Subcommands.Add(FetchCommand.Create());
 return await CliApp.InvokeAsync(root, args);

@@ -16,6 +16,7 @@ internal sealed class ProgressPrinter(TextWriter writer) : IProgress<RunProgress
             if (_interactive)
             {
                 var width = Math.Max(20, SafeWidth() - 1);
+                if (value.Total > 0) line = $"{value.Stage} {Bar(value.Done, value.Total)} {value.Done}/{value.Total} {value.Message}";
                 writer.Write("\r" + (line.Length > width ? line[..width] : line.PadRight(width)));
                 if (value.Done == value.Total) writer.WriteLine();
             }
@@ -26,9 +27,16 @@ internal sealed class ProgressPrinter(TextWriter writer) : IProgress<RunProgress
         }
     }
 
+    private static string Bar(int done, int total)
+    {
+        const int cells = 20;
+        var filled = (int)Math.Round(cells * Math.Clamp(done / (double)total, 0, 1));
+        return "[" + new string('#', filled) + new string('-', cells - filled) + "]";
+    }
+
     private static int SafeWidth()
     {
-        try { return Console.WindowWidth; }
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : 100; } // 0 when the terminal does not say
         catch (IOException) { return 100; }
     }
 }

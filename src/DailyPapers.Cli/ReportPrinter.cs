@@ -22,8 +22,11 @@ internal static class ReportPrinter
             err.WriteLine($"  FAILED {f.ArxivId} [{f.Language}] {f.Title}: {f.Reason}");
         foreach (var p in report.Problems)
             err.WriteLine($"  UNREADABLE {p}");
-        foreach (var w in report.Warnings)
-            err.WriteLine($"  WARNING {w.ArxivId} ({w.Stage}): {w.Message}");
+        // One line per stage and reason: an offline run would otherwise repeat "host unreachable" for every paper.
+        foreach (var g in report.Warnings.GroupBy(w => (w.Stage, w.Message)))
+            err.WriteLine(g.Count() == 1
+                ? $"  WARNING {g.First().ArxivId} ({g.Key.Stage}): {g.Key.Message}"
+                : $"  WARNING {string.Join(", ", g.Select(w => w.ArxivId))} ({g.Key.Stage}): {g.Key.Message}");
         return report.Succeeded ? CliApp.Ok : CliApp.PartialFailure;
     }
 }

@@ -5,6 +5,7 @@ using DailyPapers.Summarize;
 using DailyPapers.Summarize.Extractive;
 using DailyPapers.Verify;
 using DailyPapers.Verify.Audit;
+using DailyPapers.Summarize.Extractive.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -28,11 +29,13 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPaperStore, SqlitePaperStore>();
 
-        services.TryAddSingleton<ISentenceRoleClassifier, RuleBasedRoleClassifier>();
+        // The CSAbstruct-trained role model (embedded, loaded once); RuleBasedRoleClassifier remains as a fallback to register instead.
+        services.TryAddSingleton<ISentenceRoleClassifier>(_ => TrainedRoleClassifier.Default);
         services.AddSingleton<ISummarizer, ExtractiveSummarizer>();
         services.TryAddSingleton<SummarizerCatalog>();
 
         // Default sources, tried in order when no --source is given and the store lacks the day.
+        services.AddLiveCollection(); // the live Hugging Face API first, then the bundled sample when it has no day or no network
         services.AddSingleton<IDaySource, BundledSampleSource>();
 
         // Verification after summarizing (numbers, repetition, language, schema) and the digest audit.

@@ -50,11 +50,14 @@ public sealed class DigestRunner(
         var summarizer = summarizers.Get(request.Summarizer);
 
         progress?.Report(new RunProgress("collect", 0, 1, $"reading {request.Date:yyyy-MM-dd}"));
-        var day = await CollectAsync(request, cancellationToken).ConfigureAwait(false);
+        var (day, snapshot) = await CollectAsync(request, progress, cancellationToken).ConfigureAwait(false);
         await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
         progress?.Report(new RunProgress("collect", 1, 1, $"{day.Entries.Count} papers"));
         var warnings = new ConcurrentBag<PaperWarning>();
-        day = await EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
+        if (snapshot) // the bundled sample is a frozen offline snapshot: enriching it would only reach for the network
+            progress?.Report(new RunProgress("enrich", 0, 0, "skipped for the bundled offline sample"));
+        else
+            day = await EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
 
         var ranked = day.Ranked;
         var outcomes = new ConcurrentBag<PaperOutcome>();
@@ -92,9 +95,11 @@ public sealed class DigestRunner(
         return new DigestResult(day, digests, report);
     }
 
-    private async Task<DayFeed> EnrichAsync(DayFeed day, ConcurrentBag<PaperWarning> warnings, IProgress<RunProgress>? progress, CancellationToken ct)
+    internal async Task<DayFeed> EnrichAsync(DayFeed day, ConcurrentBag<PaperWarning> warnings, IProgress<RunProgress>? progress, CancellationToken ct)
     {
         if (_enrichers.Count == 0) return day;
+        foreach (var dayEnricher in _enrichers.OfType<IDayEnricher>()) // one batched request for the day where possible
+            await dayEnricher.PrepareDayAsync([.. day.Entries.Select(e => e.Paper)], ct).ConfigureAwait(false);
         var entries = new List<DailyEntry>(day.Entries.Count);
         foreach (var entry in day.Entries)
         {
@@ -118,24 +123,31 @@ public sealed class DigestRunner(
         return enriched;
     }
 
-    private async Task<DayFeed> CollectAsync(DigestRequest request, CancellationToken ct)
+    private async Task<(DayFeed Day, bool Snapshot)> CollectAsync(DigestRequest request, IProgress<RunProgress>? progress, CancellationToken ct)
     {
         if (request.Source is { } explicitSource)
-            return Usable(await explicitSource.GetDayAsync(request.Date, ct).ConfigureAwait(false), explicitSource.Name);
+            return (Usable(await explicitSource.GetDayAsync(request.Date, ct).ConfigureAwait(false), explicitSource.Name), explicitSource is BundledSampleSource);
         if (await store.GetDayAsync(request.Date, ct).ConfigureAwait(false) is { } stored)
-            return stored;
+            return (stored, false);
         var misses = new List<string>();
+        var unavailable = new List<string>(); // listed after the misses: the network is the lesser news offline
         foreach (var source in defaultSources)
         {
             try
             {
-                return Usable(await source.GetDayAsync(request.Date, ct).ConfigureAwait(false), source.Name);
+                return (Usable(await source.GetDayAsync(request.Date, ct).ConfigureAwait(false), source.Name), source is BundledSampleSource);
             }
             catch (DayNotFoundException ex)
             {
                 misses.Add(ex.Message);
             }
+            catch (Collect.Http.SourceUnavailableException ex)
+            {
+                unavailable.Add(ex.Message);
+                progress?.Report(new RunProgress("collect", 0, 1, $"{ex.Message}; trying the next source"));
+            }
         }
+        misses.AddRange(unavailable);
         throw new DayNotFoundException(misses.Count > 0 ? string.Join("; ", misses) : $"no source holds {request.Date:yyyy-MM-dd}");
     }
 

@@ -63,6 +63,16 @@ internal static class SqliteSchema
             fetched_at TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE fetches (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            date        TEXT NOT NULL,
+            status      TEXT NOT NULL,
+            fetched_at  TEXT NOT NULL,
+            report_json TEXT NOT NULL
+        );
+        CREATE INDEX fetches_by_date ON fetches(date);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -11,9 +11,21 @@ internal static class CliRunner
     public static async Task<Result> RunAsync(string storePath, params string[] args) =>
         await RunAsync(new Dictionary<string, string> { ["DAILYPAPERS__STORE__PATH"] = storePath }, args);
 
+    /// <summary>
+    /// The CLI from its own build output: the test project references the ASP.NET Core framework (for loopback
+    /// servers), so the Microsoft.Extensions assemblies the CLI needs are not copied beside the tests.
+    /// </summary>
+    private static string CliDll()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testBin.Parent!.Name;
+        var own = Path.Combine(TestPaths.RepoRoot, "src", "DailyPapers.Cli", "bin", configuration, testBin.Name, "DailyPapers.Cli.dll");
+        return File.Exists(own) ? own : Path.Combine(AppContext.BaseDirectory, "DailyPapers.Cli.dll");
+    }
+
     public static async Task<Result> RunAsync(IDictionary<string, string> env, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "DailyPapers.Cli.dll");
+        var dll = CliDll();
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -25,6 +37,10 @@ internal static class CliRunner
         };
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        // No test reaches the internet: the live APIs point at a loopback port where nothing listens, unless a test says otherwise.
+        psi.Environment["DAILYPAPERS__HUGGINGFACE__BASEURL"] = "http://127.0.0.1:1";
+        psi.Environment["DAILYPAPERS__ARXIV__APIURL"] = "http://127.0.0.1:1/api/query";
+        psi.Environment["DAILYPAPERS__ARXIV__BASEURL"] = "http://127.0.0.1:1";
         foreach (var (k, v) in env) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

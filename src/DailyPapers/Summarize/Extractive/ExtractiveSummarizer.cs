@@ -5,21 +5,30 @@ namespace DailyPapers.Summarize.Extractive;
 
 /// <summary>
 /// The offline summarizer: labels each abstract sentence with its role and places it in the reference's sections
-/// (background/objective: What's New; method: Technical Details; result: Performance Highlights), 2-4 sentences
-/// each, plus "Code and Resources" from links. It writes English only: it quotes, it does not translate.
+/// (background/objective: What's New; method: Technical Details; result: Performance Highlights, plus result
+/// sentences from the full text when it is stored), 2-4 sentences each, and "Code and Resources" from links.
+/// It writes English only: it quotes, it does not translate.
 /// </summary>
 public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : ISummarizer
 {
     /// <summary>The name users select it by.</summary>
     public const string SummarizerName = "extractive";
 
-    private const int MaxSentences = 3;
+    // The reference digest's sections run 2-4 sentences: method detail gets the most room.
+    private static readonly Dictionary<string, int> MaxSentences = new()
+    {
+        [SectionNames.WhatsNew] = 3,
+        [SectionNames.TechnicalDetails] = 4,
+        [SectionNames.PerformanceHighlights] = 3,
+    };
+
+    private const int MaxFullTextSentences = 2;
 
     /// <inheritdoc />
     public string Name => SummarizerName;
 
     /// <inheritdoc />
-    public SummaryOrigin Origin => new(SummarizerName, classifier.ModelName, "extractive-v1");
+    public SummaryOrigin Origin => new(SummarizerName, classifier.ModelName, "extractive-v2");
 
     /// <inheritdoc />
     public string OutputLanguage(string requested) => "en";
@@ -29,17 +38,18 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Summarize(request.Paper));
+        return Task.FromResult(Summarize(request.Paper, request.FullText));
     }
 
     /// <summary>Summarizes synchronously: no I/O is involved.</summary>
-    public Summary Summarize(Paper paper)
+    public Summary Summarize(Paper paper, FullText? fullText = null)
     {
         ArgumentNullException.ThrowIfNull(paper);
         var sentences = SentenceSplitter.Split(paper.Abstract);
         if (sentences.Count == 0)
             throw new SummarizationException($"paper {paper.ArxivId} has no abstract to summarize");
-        var roles = classifier.Classify(sentences);
+        var classified = classifier.Classify(sentences);
+        var roles = ReaderSections.Adjust(sentences, classified);
 
         var buckets = new Dictionary<string, List<int>>
         {
@@ -49,7 +59,7 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
         };
         for (var i = 0; i < sentences.Count; i++)
         {
-            var section = roles[i].Role switch
+            var section = roles[i] switch
             {
                 SentenceRole.Background or SentenceRole.Objective => SectionNames.WhatsNew,
                 SentenceRole.Method => SectionNames.TechnicalDetails,
@@ -58,22 +68,14 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
             };
             if (section is not null) buckets[section].Add(i);
         }
-        var used = new HashSet<int>(buckets.Values.SelectMany(b => b));
-        // A section the abstract gives no sentence for borrows the nearest unused one, else says so plainly.
-        foreach (var (section, indexes) in buckets)
-        {
-            if (indexes.Count > 0) continue;
-            var spare = Enumerable.Range(0, sentences.Count).Where(i => !used.Contains(i) && roles[i].Role != SentenceRole.Other).ToList();
-            if (spare.Count > 0) { indexes.Add(spare[^1]); used.Add(spare[^1]); }
-        }
 
         var sectionsOut = new List<SummarySection>();
         foreach (var (section, indexes) in buckets)
         {
-            var chosen = Choose(indexes, roles, section);
-            var text = chosen.Count > 0
-                ? string.Join(" ", chosen.Select(i => sentences[i]))
-                : "The abstract does not describe this.";
+            var chosen = Choose(indexes, roles, classified, section).Select(i => sentences[i]).ToList();
+            if (section == SectionNames.PerformanceHighlights)
+                chosen.AddRange(FullTextResults.Select(fullText, sentences, classifier, chosen.ToHashSet(StringComparer.Ordinal), Math.Min(MaxFullTextSentences, MaxSentences[section] + 1 - chosen.Count)));
+            var text = chosen.Count > 0 ? string.Join(" ", chosen) : "The abstract does not describe this.";
             sectionsOut.Add(new SummarySection(section, text));
         }
         var links = paper.Links.Concat(LinkExtractor.Extract(paper.Abstract, "abstract"))
@@ -85,16 +87,16 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
         return new Summary { ArxivId = paper.ArxivId, Language = "en", Sections = sectionsOut, Origin = Origin };
     }
 
-    private static List<int> Choose(List<int> indexes, IReadOnlyList<(SentenceRole Role, double Confidence)> roles, string section)
+    private static List<int> Choose(List<int> indexes, SentenceRole[] roles, IReadOnlyList<(SentenceRole Role, double Confidence)> classified, string section)
     {
-        if (indexes.Count <= MaxSentences) return indexes;
-        // What's New keeps the paper's own statement (objective) before background; other sections keep the most confident.
-        var ranked = indexes
-            .OrderByDescending(i => section == SectionNames.WhatsNew && roles[i].Role == SentenceRole.Objective ? 1 : 0)
-            .ThenByDescending(i => roles[i].Confidence)
-            .ThenBy(i => i)
-            .Take(MaxSentences);
-        return [.. ranked.Order()];
+        var max = MaxSentences[section];
+        if (indexes.Count <= max) return indexes;
+        // What's New keeps the paper's own statement (objective) first, then the background closest to it (the gap
+        // it fills); the other sections keep their most confident sentences. Chosen sentences stay in abstract order.
+        var ranked = section == SectionNames.WhatsNew
+            ? indexes.OrderByDescending(i => roles[i] == SentenceRole.Objective ? 1 : 0).ThenByDescending(i => i)
+            : indexes.OrderByDescending(i => classified[i].Confidence).ThenBy(i => i);
+        return [.. ranked.Take(max).Order()];
     }
 
     private static string Describe(LinkKind kind) => kind switch

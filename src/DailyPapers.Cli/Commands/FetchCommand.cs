@@ -1,0 +1,57 @@
+using System.CommandLine;
+using DailyPapers.Collect;
+using DailyPapers.Collect.HuggingFace;
+using DailyPapers.Pipeline;
+
+namespace DailyPapers.Cli.Commands;
+
+/// <summary><c>dailypapers fetch</c>: store days (feed, arXiv metadata, full text, links) without summarizing.</summary>
+internal static class FetchCommand
+{
+    public static Command Create()
+    {
+        var date = new Option<string?>("--date") { Description = "The day to fetch, YYYY-MM-DD." };
+        var from = new Option<string?>("--from") { Description = "First day of a back-fill, YYYY-MM-DD (with --to)." };
+        var to = new Option<string?>("--to") { Description = "Last day of a back-fill, YYYY-MM-DD, inclusive." };
+        var source = new Option<string?>("--source") { Description = "Read saved API responses (a YYYY-MM-DD.json file or a folder of them) instead of the live Hugging Face API." };
+        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
+        var command = new Command("fetch", "Fetch days from the Hugging Face Daily Papers API, enrich them from arXiv and store them, without summarizing.")
+        {
+            date, from, to, source, store,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(date), parse.GetValue(from), parse.GetValue(to), parse.GetValue(source), parse.GetValue(store), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? dateText, string? fromText, string? toText, string? sourcePath, string? storePath, CancellationToken ct)
+    {
+        var (first, last) = (dateText, fromText, toText) switch
+        {
+            ({ } d, null, null) => (DateArgument.Parse(d), DateArgument.Parse(d)),
+            (null, { } f, { } t) => (DateArgument.Parse(f, "--from"), DateArgument.Parse(t, "--to")),
+            _ => throw new ArgumentException("give either --date YYYY-MM-DD or both --from YYYY-MM-DD and --to YYYY-MM-DD"),
+        };
+        if (last < first) throw new ArgumentException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}");
+        IDaySource? source = sourcePath is null ? null : new HuggingFaceFileSource(sourcePath);
+        using var host = CliApp.BuildHost(b => CliApp.OverrideStore(b, storePath));
+        var fetcher = host.Get<DayFetcher>();
+        var err = Console.Error;
+        var days = last.DayNumber - first.DayNumber + 1;
+        err.WriteLine($"dailypapers: fetching {days} day(s), {first:yyyy-MM-dd}..{last:yyyy-MM-dd}, from {source?.Name ?? host.Get<HuggingFaceApiSource>().Name}");
+        var progress = new ProgressPrinter(err);
+        var reports = new List<FetchReport>();
+        for (var d = first; d <= last; d = d.AddDays(1))
+            reports.Add(await fetcher.FetchAsync(d, source, progress, ct).ConfigureAwait(false));
+
+        var stored = reports.Where(r => r.Status == FetchStatus.Stored).ToList();
+        err.WriteLine($"dailypapers: {stored.Count} day(s) stored with {stored.Sum(r => r.Papers)} papers, {reports.Count(r => r.Status == FetchStatus.NoPapers)} without papers, {reports.Count(r => r.Status == FetchStatus.Failed)} failed");
+        foreach (var r in reports)
+        {
+            err.WriteLine($"  {r.Date:yyyy-MM-dd}: {DayFetcher.Describe(r)}");
+            foreach (var p in r.Problems) err.WriteLine($"    UNREADABLE {p}");
+            foreach (var g in r.Warnings.GroupBy(w => (w.Stage, w.Message))) // one line per stage and reason
+                err.WriteLine($"    WARNING {string.Join(", ", g.Select(w => w.ArxivId))} ({g.Key.Stage}): {g.Key.Message}");
+        }
+        return reports.Any(r => r.Status == FetchStatus.Failed || r.Warnings.Count > 0 || r.Problems.Count > 0) ? CliApp.PartialFailure : CliApp.Ok;
+    }
+}

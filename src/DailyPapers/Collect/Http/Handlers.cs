@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace DailyPapers.Collect.Http;
+
+/// <summary>Outermost handler: fails at once for a host known to be unreachable, and records hosts found unreachable.</summary>
+internal sealed class ReachabilityHandler(UnreachableHosts hosts) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var host = request.RequestUri?.Authority ?? "";
+        if (hosts.ReasonDown(host) is { } reason)
+            throw new HostUnreachableException(reason);
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (HttpFailure.IsUnreachable(ex))
+        {
+            hosts.MarkDown(host, HttpFailure.Describe(ex));
+            throw;
+        }
+    }
+}
+
+/// <summary>
+/// Per attempt, before its timeout starts: waits so that requests to a service are at least the politeness delay apart
+/// (a Polly strategy rather than a handler, so the wait never counts against the attempt timeout).
+/// </summary>
+internal sealed class PolitenessStrategy(PolitenessGate gate) : ResilienceStrategy
+{
+    protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
+    {
+        try
+        {
+            await gate.WaitTurnAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        catch (OperationCanceledException ex)
+        {
+            return Outcome.FromException<TResult>(ex);
+        }
+        return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+    }
+}
+
+/// <summary>Options of <see cref="PolitenessStrategy"/> (none beyond the name).</summary>
+internal sealed class PolitenessStrategyOptions : ResilienceStrategyOptions
+{
+    public PolitenessStrategyOptions() => Name = "politeness";
+}
+
+/// <summary>Innermost: reads the whole body inside the attempt, so a truncated body is a failed (retried) attempt.</summary>
+internal sealed class BufferingHandler(IOptions<HttpOptions> options) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(options.Value.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>Spaces requests to one service by a delay (arXiv asks for one request every 3 seconds); counts them.</summary>
+public sealed class PolitenessGate(Func<TimeSpan> delay, TimeProvider time)
+{
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private DateTimeOffset _last = DateTimeOffset.MinValue;
+    private int _requests;
+
+    /// <summary>Requests sent through the gate so far (retries included).</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Waits until the delay since the previous request has passed.</summary>
+    public async Task WaitTurnAsync(CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var wait = _last + delay() - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            _last = time.GetUtcNow();
+            Interlocked.Increment(ref _requests);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using DailyPapers.Collect.Arxiv;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace DailyPapers.Collect.Http;
+
+/// <summary>The named HTTP clients of the collectors, each with the same resilience pipeline per host.</summary>
+public static class HttpRegistration
+{
+    /// <summary>Client for huggingface.co.</summary>
+    public const string HuggingFace = "huggingface";
+    /// <summary>Client for every arXiv host (API, abs, html, pdf), spaced by the politeness delay.</summary>
+    public const string Arxiv = "arxiv";
+
+    /// <summary>Registers the options, gates and both clients.</summary>
+    public static IServiceCollection AddDailyPapersHttp(this IServiceCollection services)
+    {
+        services.AddOptions<HttpOptions>().BindConfiguration($"{DailyPapersServiceCollectionExtensions.Section}:Http");
+        services.AddSingleton<UnreachableHosts>();
+        services.AddKeyedSingleton(HuggingFace, (sp, _) => new PolitenessGate(() => TimeSpan.Zero, sp.GetRequiredService<TimeProvider>()));
+        services.AddKeyedSingleton(Arxiv, (sp, _) =>
+        {
+            var arxiv = sp.GetRequiredService<IOptionsMonitor<ArxivOptions>>();
+            return new PolitenessGate(() => arxiv.CurrentValue.PolitenessDelay, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddTransient<ReachabilityHandler>();
+        services.AddTransient<BufferingHandler>();
+        Add(services, HuggingFace);
+        Add(services, Arxiv);
+        return services;
+    }
+
+    private static void Add(IServiceCollection services, string name)
+    {
+        var builder = services.AddHttpClient(name, (sp, client) =>
+            {
+                var o = sp.GetRequiredService<IOptions<HttpOptions>>().Value;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(o.UserAgent);
+                client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts rule
+                client.MaxResponseContentBufferSize = o.MaxResponseBytes;
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectTimeout = sp.GetRequiredService<IOptions<HttpOptions>>().Value.ConnectTimeout,
+                AutomaticDecompression = DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .AddHttpMessageHandler<ReachabilityHandler>();
+        builder.AddResilienceHandler("resilience", (pipeline, context) =>
+            {
+                var o = context.ServiceProvider.GetRequiredService<IOptions<HttpOptions>>().Value;
+                pipeline.AddTimeout(o.TotalTimeout);
+                pipeline.AddRetry(RetryOptions(o));
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.7,
+                    MinimumThroughput = 6,
+                    SamplingDuration = TimeSpan.FromSeconds(60),
+                    BreakDuration = o.BreakDuration,
+                    ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) || args.Outcome.Exception is { } e && HttpFailure.IsUnreachable(e)),
+                });
+                pipeline.AddStrategy(_ => new PolitenessStrategy(context.ServiceProvider.GetRequiredKeyedService<PolitenessGate>(name)), new PolitenessStrategyOptions());
+                pipeline.AddTimeout(o.AttemptTimeout);
+            })
+            .SelectPipelineByAuthority();
+        builder.AddHttpMessageHandler<BufferingHandler>();
+    }
+
+    private static HttpRetryStrategyOptions RetryOptions(HttpOptions o)
+    {
+        var retry = new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(1, o.MaxRetries), // Polly needs at least 1; MaxRetries <= 0 turns ShouldHandle off below
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = o.RetryBaseDelay,
+            MaxDelay = o.MaxRetryDelay,
+            ShouldRetryAfterHeader = false,
+            ShouldHandle = args => ValueTask.FromResult(o.MaxRetries > 0 && IsTransient(args.Outcome)),
+        };
+        // Set after ShouldRetryAfterHeader (which replaces the generator): our own reading, capped at MaxRetryDelay.
+        retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, o.MaxRetryDelay));
+        return retry;
+    }
+
+    /// <summary>Worth retrying: 408, 429, 5xx, timeouts, broken connections; not an unreachable host.</summary>
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: { } e } when HttpFailure.IsUnreachable(e) => false,
+        { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException or IOException } => true,
+        { Result: { } r } => r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500,
+        _ => false,
+    };
+
+    /// <summary>The wait a 429/503 asks for in Retry-After (seconds or a date), capped; null to use back-off.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
+    {
+        var header = response?.Headers.RetryAfter;
+        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        if (wait is not { } w) return null;
+        return w < TimeSpan.Zero ? TimeSpan.Zero : w > cap ? cap : w;
+    }
+}

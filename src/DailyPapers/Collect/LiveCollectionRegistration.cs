@@ -1,0 +1,37 @@
+using DailyPapers.Collect.Arxiv;
+using DailyPapers.Collect.Http;
+using DailyPapers.Collect.HuggingFace;
+using DailyPapers.Enrich;
+using DailyPapers.Enrich.PaperText;
+using DailyPapers.Pipeline;
+using DailyPapers.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DailyPapers.Collect;
+
+/// <summary>Registers live collection: the Hugging Face API source, the arXiv client, the enrichers and the day fetcher.</summary>
+public static class LiveCollectionRegistration
+{
+    /// <summary>Adds the live API as a default source (call before the bundled sample is added, so it is tried first).</summary>
+    public static IServiceCollection AddLiveCollection(this IServiceCollection services)
+    {
+        var section = DailyPapersServiceCollectionExtensions.Section;
+        services.AddOptions<HuggingFaceOptions>().BindConfiguration($"{section}:HuggingFace");
+        services.AddOptions<ArxivOptions>().BindConfiguration($"{section}:Arxiv");
+        services.AddDailyPapersHttp();
+        services.TryAddSingleton<HuggingFaceApiSource>();
+        services.TryAddSingleton<ArxivClient>();
+        services.AddSingleton<IDaySource>(sp => sp.GetRequiredService<HuggingFaceApiSource>());
+
+        // Run in this order for each paper: metadata (gives the version and comments), full text, then links from all of it.
+        services.AddSingleton<IPaperEnricher, ArxivMetadataEnricher>();
+        services.AddSingleton<IPaperEnricher, FullTextEnricher>();
+        services.AddSingleton<IPaperEnricher, LinksEnricher>();
+
+        services.TryAddSingleton<IFetchLog>(sp => sp.GetRequiredService<IPaperStore>() as IFetchLog
+            ?? throw new InvalidOperationException("the configured store keeps no fetch log; use the SQLite store for fetch"));
+        services.TryAddSingleton<DayFetcher>();
+        return services;
+    }
+}

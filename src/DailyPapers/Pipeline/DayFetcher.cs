@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using DailyPapers.Collect;
+using DailyPapers.Collect.Http;
+using DailyPapers.Collect.HuggingFace;
+using DailyPapers.Papers;
+using DailyPapers.Storage;
+
+namespace DailyPapers.Pipeline;
+
+/// <summary>What a fetch of one day came to.</summary>
+public enum FetchStatus
+{
+    /// <summary>The day's papers were stored (some enrichment may have failed; see the warnings).</summary>
+    Stored,
+    /// <summary>The feed lists no papers that day (weekend, holiday).</summary>
+    NoPapers,
+    /// <summary>The day could not be collected; the message says why. Anything stored before is kept.</summary>
+    Failed,
+}
+
+/// <summary>The outcome of fetching one day: every paper stored, and every failure with its reason.</summary>
+public sealed record FetchReport(DateOnly Date, FetchStatus Status, int Papers, string? Message)
+{
+    /// <summary>Per-paper enrichment failures (the paper is stored with what was collected).</summary>
+    public IReadOnlyList<PaperWarning> Warnings { get; init; } = [];
+    /// <summary>Feed records that could not be read.</summary>
+    public IReadOnlyList<FeedProblem> Problems { get; init; } = [];
+    /// <summary>When the fetch started.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+    /// <summary>When it finished.</summary>
+    public DateTimeOffset FinishedAt { get; init; }
+}
+
+/// <summary>
+/// Fetches days into the store without summarizing: collect (the live API unless a source is given), store, enrich,
+/// store again. One day failing never stops the others.
+/// </summary>
+public sealed class DayFetcher(IPaperStore store, IFetchLog log, DigestRunner runner, HuggingFaceApiSource api, TimeProvider time)
+{
+    /// <summary>Fetches every day from <paramref name="from"/> to <paramref name="to"/> inclusive, oldest first.</summary>
+    public async Task<IReadOnlyList<FetchReport>> FetchRangeAsync(DateOnly from, DateOnly to, IDaySource? source, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (to < from) throw new ArgumentException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}");
+        var reports = new List<FetchReport>();
+        for (var d = from; d <= to; d = d.AddDays(1))
+            reports.Add(await FetchAsync(d, source, progress, cancellationToken).ConfigureAwait(false));
+        return reports;
+    }
+
+    /// <summary>Fetches one day and records the outcome in the fetch log.</summary>
+    public async Task<FetchReport> FetchAsync(DateOnly date, IDaySource? source, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        source ??= api;
+        progress?.Report(new RunProgress("fetch", 0, 1, $"{date:yyyy-MM-dd} from {source.Name}"));
+        FetchReport report;
+        try
+        {
+            var day = await source.GetDayAsync(date, cancellationToken).ConfigureAwait(false);
+            if (day.Entries.Count == 0)
+            {
+                report = new FetchReport(date, FetchStatus.Failed, 0, $"no readable paper: {string.Join("; ", day.Problems)}") { Problems = day.Problems };
+            }
+            else
+            {
+                day = await ReuseStoredAsync(day, cancellationToken).ConfigureAwait(false);
+                await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
+                var warnings = new ConcurrentBag<PaperWarning>();
+                day = await runner.EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
+                var order = day.Entries.Select((e, i) => (e.Paper.ArxivId, i)).ToDictionary(x => x.ArxivId, x => x.i);
+                report = new FetchReport(date, FetchStatus.Stored, day.Entries.Count, null)
+                {
+                    Warnings = [.. warnings.OrderBy(w => order.GetValueOrDefault(w.ArxivId)).ThenBy(w => w.Stage, StringComparer.Ordinal)],
+                    Problems = day.Problems,
+                };
+            }
+        }
+        catch (DayNotFoundException ex)
+        {
+            report = new FetchReport(date, FetchStatus.NoPapers, 0, ex.Message);
+        }
+        catch (Exception ex) when (ex is SourceUnavailableException or SourceException)
+        {
+            report = new FetchReport(date, FetchStatus.Failed, 0, ex.Message);
+        }
+        report = report with { StartedAt = started, FinishedAt = time.GetUtcNow() };
+        await log.SaveFetchAsync(report, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new RunProgress("fetch", 1, 1, $"{date:yyyy-MM-dd}: {Describe(report)}"));
+        return report;
+    }
+
+    /// <summary>A one-line description of a report.</summary>
+    public static string Describe(FetchReport r) => r.Status switch
+    {
+        FetchStatus.Stored => $"{r.Papers} papers stored" + (r.Warnings.Count > 0 ? $", {r.Warnings.Count} enrichment failures" : "") + (r.Problems.Count > 0 ? $", {r.Problems.Count} unreadable records" : ""),
+        FetchStatus.NoPapers => r.Message ?? "no papers that day",
+        _ => "FAILED: " + r.Message,
+    };
+
+    /// <summary>Keeps metadata already stored for a paper so a re-fetch does not ask arXiv again.</summary>
+    private async Task<DayFeed> ReuseStoredAsync(DayFeed day, CancellationToken ct)
+    {
+        var entries = new List<DailyEntry>(day.Entries.Count);
+        foreach (var entry in day.Entries)
+        {
+            var stored = await store.GetPaperAsync(entry.Paper.ArxivId, ct).ConfigureAwait(false);
+            entries.Add(stored?.Arxiv is null ? entry : entry with
+            {
+                Paper = entry.Paper with { Arxiv = stored.Arxiv, Version = stored.Version ?? entry.Paper.Version, Links = Enrich.LinkMerge.Merge(entry.Paper.Links, stored.Links) },
+            });
+        }
+        return day with { Entries = entries };
+    }
+}

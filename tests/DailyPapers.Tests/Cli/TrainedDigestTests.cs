@@ -1,0 +1,67 @@
+namespace DailyPapers.Tests.Cli;
+
+public sealed class TrainedDigestTests
+{
+    [Fact]
+    public async Task The_readme_command_summarizes_the_sample_day_with_the_trained_role_model()
+    {
+        // Given a fresh store
+        var store = Path.Combine(TestPaths.NewTempFolder(), "store.db");
+
+        // When the README's main command runs
+        var result = await CliRunner.RunAsync(store, "digest", "--date", "2024-08-15");
+
+        // Then it names the trained model and prints the pinned digest
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("(csabstruct-crf-v1+", result.Stderr, StringComparison.Ordinal);
+        Golden.Verify("digest-2024-08-15.md", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Train_roles_retrains_the_model_and_prints_the_figures_beside_the_baselines()
+    {
+        // Given a small CSAbstruct slice
+        var folder = TestPaths.NewTempFolder();
+        var source = Path.Combine(TestPaths.SharedData, "csabstruct");
+        foreach (var (name, count) in new[] { ("train", 150), ("dev", 40), ("test", 40) })
+            await File.WriteAllLinesAsync(Path.Combine(folder, name + ".jsonl"), File.ReadLines(Path.Combine(source, name + ".jsonl")).Take(count));
+        var model = Path.Combine(folder, "out", "roles.bin");
+
+        // When train-roles runs on it twice
+        var first = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", folder, "--out", model, "--epochs", "2");
+        var bytes = await File.ReadAllBytesAsync(model);
+        var second = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", folder, "--out", model, "--epochs", "2");
+
+        // Then it reports the model and every baseline on dev and test, and the model file is reproduced exactly
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("trained on 150 abstracts", first.Stdout, StringComparison.Ordinal);
+        foreach (var row in new[] { "| majority class |", "| bag-of-words Naive Bayes |", "| bag-of-words + position Naive Bayes |", "| CRF (this model) |" })
+            Assert.Contains(row, first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(model));
+    }
+
+    [Fact]
+    public async Task Train_roles_names_a_missing_data_folder_in_one_line()
+    {
+        var folder = TestPaths.NewTempFolder();
+
+        var result = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", Path.Combine(folder, "none"), "--out", Path.Combine(folder, "m.bin"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: CSAbstruct folder '", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("' does not exist", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "m.bin")));
+    }
+
+    [Fact]
+    public async Task Train_roles_has_help()
+    {
+        var result = await CliRunner.RunAsync(Path.Combine(TestPaths.NewTempFolder(), "s.db"), "train-roles", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--data", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--out", result.Stdout, StringComparison.Ordinal);
+    }
+}
