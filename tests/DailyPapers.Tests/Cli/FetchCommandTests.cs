@@ -90,7 +90,7 @@ public sealed class FetchCommandTests : IAsyncLifetime
         var result = await CliRunner.RunAsync(store, "digest", "--date", "2024-08-15");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(TestPaths.Expectations, "digest-2024-08-15-rules.verified.md")), result.Stdout);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(TestPaths.Expectations, "digest-2024-08-15.verified.md")), result.Stdout);
         Assert.DoesNotContain("WARNING", result.Stderr, StringComparison.Ordinal);
     }
 
