@@ -107,6 +107,10 @@ IHost BuildHost(string model, int maxConcurrency)
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["DailyPapers:Store:Path"] = Path.Combine(folder, "store.db"),
+        // Offline: the papers come from the prepared day, no arXiv enrichment.
+        ["DailyPapers:HuggingFace:Enabled"] = "false",
+        ["DailyPapers:Arxiv:Metadata"] = "false",
+        ["DailyPapers:Arxiv:FullText"] = "false",
         ["DailyPapers:Llm:Provider"] = "openai",
         ["DailyPapers:Llm:Endpoint"] = server.BaseUrl + "/v1",
         ["DailyPapers:Llm:Model"] = model,

@@ -37,6 +37,13 @@ internal sealed class LlmTestHost : IDisposable
         var config = new Dictionary<string, string?>
         {
             ["DailyPapers:Store:Path"] = storePath,
+            // No test reaches the internet: the day comes from the bundled sample, no arXiv enrichment.
+            ["DailyPapers:HuggingFace:Enabled"] = "false",
+            ["DailyPapers:Arxiv:Metadata"] = "false",
+            ["DailyPapers:Arxiv:FullText"] = "false",
+            ["DailyPapers:HuggingFace:BaseUrl"] = "http://127.0.0.1:1",
+            ["DailyPapers:Arxiv:ApiUrl"] = "http://127.0.0.1:1/api/query",
+            ["DailyPapers:Arxiv:BaseUrl"] = "http://127.0.0.1:1",
             ["DailyPapers:Llm:Provider"] = provider,
             ["DailyPapers:Llm:Endpoint"] = provider == LlmProviders.OpenAI ? server.OpenAIEndpoint : server.BaseUrl,
             ["DailyPapers:Llm:Model"] = "scripted-model",
