@@ -21,6 +21,8 @@ public sealed class KoreanDigestTests : IAsyncLifetime
         ["DAILYPAPERS__LLM__ENDPOINT"] = _server.OpenAIEndpoint,
         ["DAILYPAPERS__LLM__APIKEY"] = Secret,
         ["DAILYPAPERS__LLM__RETRYDELAY"] = "00:00:00.020",
+        ["DAILYPAPERS__ARXIV__METADATA"] = "false",
+        ["DAILYPAPERS__ARXIV__FULLTEXT"] = "false",
     };
 
     // The layout lines to compare: the feed captured votes and author order differently from the reference, and the
