@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DailyPapers.Collect;
+using DailyPapers.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,8 +53,10 @@ internal static class CliApp
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddUserSecrets(typeof(CliApp).Assembly, optional: true); // API keys (dotnet user-secrets), below the environment
         builder.Configuration.AddEnvironmentVariables();
         builder.AddDailyPapers();
+        builder.AddDailyPapersLlm();
         configure?.Invoke(builder);
         return builder.Build();
     }
@@ -63,6 +66,13 @@ internal static class CliApp
     {
         if (!string.IsNullOrWhiteSpace(storePath))
             builder.Configuration["DailyPapers:Store:Path"] = storePath;
+    }
+
+    /// <summary>Applies <c>--model M</c> when given.</summary>
+    public static void OverrideModel(HostApplicationBuilder builder, string? model)
+    {
+        if (!string.IsNullOrWhiteSpace(model))
+            builder.Configuration[LlmServiceCollectionExtensions.Section + ":Model"] = model;
     }
 
     /// <summary>Resolves a service from the host.</summary>

@@ -11,6 +11,13 @@ internal static class ReportPrinter
         var reused = report.Outcomes.Count(o => o.Status == PaperStatus.Done && o.Reused);
         var failed = report.Failed.ToList();
         err.WriteLine($"dailypapers: {report.Date:yyyy-MM-dd}: {done} summarized ({reused} reused from the store), {failed.Count} failed, {report.Problems.Count} unreadable feed records");
+        if (report.Usage is { Calls: > 0 } usage)
+        {
+            var cost = usage.EstimatedCost is { } c
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"estimated cost ${c:0.####}")
+                : "cost unknown (set DailyPapers:Llm:InputPricePerMillionTokens and OutputPricePerMillionTokens)";
+            err.WriteLine($"dailypapers: model usage: {usage.Calls} calls, {usage.InputTokens} input + {usage.OutputTokens} output tokens, {cost}");
+        }
         foreach (var f in failed)
             err.WriteLine($"  FAILED {f.ArxivId} [{f.Language}] {f.Title}: {f.Reason}");
         foreach (var p in report.Problems)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using DailyPapers.Collect;
 using DailyPapers.Collect.HuggingFace;
+using DailyPapers.Llm;
 using DailyPapers.Papers;
 using DailyPapers.Pipeline;
 using DailyPapers.Publish.Markdown;
@@ -19,22 +20,27 @@ internal static class DigestCommand
         var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them (default: the store, then the live Hugging Face API, then the bundled sample)." };
         var output = new Option<string?>("--out") { Description = "Write the digest to FILE; a day already in the file is replaced in place, other days are kept." };
         var lang = new Option<string?>("--lang") { Description = "Summary language(s), comma-separated BCP-47 codes (default: DailyPapers:Digest:Language, ko)." };
-        var summarizer = new Option<string?>("--summarizer") { Description = "The summarizer: extractive (offline) or a configured LLM provider." };
+        var summarizer = new Option<string?>("--summarizer") { Description = "The summarizer: extractive (offline), openai (or any OpenAI-compatible server), ollama or anthropic (default: DailyPapers:Digest:Summarizer, else DailyPapers:Llm:Provider, else extractive)." };
+        var model = new Option<string?>("--model") { Description = "The LLM model name (default: DailyPapers:Llm:Model, else the provider's default)." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
 
         var command = new Command("digest", "Collect a day's papers, summarize each one and print the digest in the reference Markdown layout.")
         {
-            date, source, output, lang, summarizer, store,
+            date, source, output, lang, summarizer, store, model,
         };
         command.SetAction((parse, ct) => RunAsync(
             parse.GetValue(date), parse.GetValue(source), parse.GetValue(output), parse.GetValue(lang),
-            parse.GetValue(summarizer), parse.GetValue(store), ct));
+            parse.GetValue(summarizer), parse.GetValue(store), parse.GetValue(model), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, CancellationToken ct)
+    private static async Task<int> RunAsync(string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, CancellationToken ct)
     {
-        using var host = CliApp.BuildHost(b => CliApp.OverrideStore(b, storePath));
+        using var host = CliApp.BuildHost(b =>
+        {
+            CliApp.OverrideStore(b, storePath);
+            CliApp.OverrideModel(b, modelName);
+        });
         var options = host.Get<IOptions<DigestOptions>>().Value;
         var languages = DigestOptions.ParseLanguages(langText ?? options.Language);
         IDaySource? source = sourcePath is null ? null : new HuggingFaceFileSource(sourcePath);
@@ -50,9 +56,15 @@ internal static class DigestCommand
         if (languages.Any(l => !string.Equals(chosen.OutputLanguage(l), l, StringComparison.OrdinalIgnoreCase)))
             err.WriteLine($"dailypapers: note: the '{chosen.Name}' summarizer writes {chosen.OutputLanguage(languages[0])} only (it does not translate); configure DailyPapers:Llm:Provider for other languages");
 
+        if (summarizerChoice is null)
+            err.WriteLine("dailypapers: no LLM configured (DailyPapers:Llm:Provider is empty): using the offline extractive summarizer");
+        if (modelName is not null && chosen is not LlmSummarizer)
+            err.WriteLine($"dailypapers: note: --model applies to LLM summarizers only; the '{chosen.Name}' summarizer ignores it");
+        var maxConcurrency = chosen is LlmSummarizer ? LlmSummarizer.RunnerConcurrency(host.Get<IOptions<LlmOptions>>().Value.MaxConcurrency) : 1;
+
         var runner = host.Get<DigestRunner>();
         var result = await runner.RunAsync(
-            new DigestRequest(day, languages) { Source = source, Summarizer = summarizerChoice },
+            new DigestRequest(day, languages) { Source = source, Summarizer = summarizerChoice, MaxConcurrency = maxConcurrency },
             new ProgressPrinter(err), ct).ConfigureAwait(false);
 
         var markdown = string.Concat(result.Digests.Select(MarkdownPublisher.Render));

@@ -21,10 +21,13 @@ public sealed record RunReport
 
     /// <summary>True when every paper was summarized and every feed record read.</summary>
     public bool Succeeded => !Failed.Any() && Problems.Count == 0;
+
+    /// <summary>Model calls, tokens and estimated cost of this run (reused summaries cost nothing).</summary>
+    public ModelUsage Usage => Outcomes.Select(o => o.Usage).OfType<ModelUsage>().Aggregate(ModelUsage.None, (a, b) => a + b);
 }
 
 /// <summary>What happened to one paper in one language.</summary>
-public sealed record PaperOutcome(string ArxivId, string Title, string Language, PaperStatus Status, string? Reason = null, bool Reused = false);
+public sealed record PaperOutcome(string ArxivId, string Title, string Language, PaperStatus Status, string? Reason = null, bool Reused = false, ModelUsage? Usage = null);
 
 /// <summary>A stage that failed for a paper without stopping it.</summary>
 public sealed record PaperWarning(string ArxivId, string Stage, string Message);

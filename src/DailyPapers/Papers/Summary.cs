@@ -17,6 +17,9 @@ public sealed record Summary
     /// <summary>What the verifiers found; empty when the summary passed every check.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
+    /// <summary>Model calls and tokens spent making it; null for summarizers that call no model.</summary>
+    public ModelUsage? Usage { get; init; }
+
     /// <summary>The text of a section, or null.</summary>
     public string? this[string section] => Sections.FirstOrDefault(s => s.Name == section)?.Text;
 }

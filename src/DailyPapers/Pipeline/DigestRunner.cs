@@ -186,7 +186,7 @@ public sealed class DigestRunner(
         }
         catch (SummarizationException ex)
         {
-            return (new DigestItem(entry, null, ex.Message), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, ex.Message));
+            return (new DigestItem(entry, null, ex.Message), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, ex.Message, Usage: ex.Usage));
         }
     }
 
@@ -195,9 +195,9 @@ public sealed class DigestRunner(
     {
         var paper = entry.Paper;
         if (verified.Drop)
-            return (new DigestItem(entry, null, verified.Note), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, verified.Note, reused));
+            return (new DigestItem(entry, null, verified.Note), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, verified.Note, reused, reused ? null : verified.Summary.Usage));
         if (verified.Note is { } note)
             warnings.Add(new PaperWarning(paper.ArxivId, "verify", $"[{language}] {note}"));
-        return (new DigestItem(entry, verified.Summary), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done, Reused: reused));
+        return (new DigestItem(entry, verified.Summary), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Done, Reused: reused, Usage: reused ? null : verified.Summary.Usage));
     }
 }

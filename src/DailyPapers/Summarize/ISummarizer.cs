@@ -32,4 +32,8 @@ public sealed record SummaryRequest(Paper Paper, string Language)
 }
 
 /// <summary>A summarizer could not produce a usable summary for a paper.</summary>
-public sealed class SummarizationException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class SummarizationException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>Model calls and tokens spent before giving up; null when no model was called.</summary>
+    public ModelUsage? Usage { get; init; }
+}

@@ -29,16 +29,21 @@ public sealed class VerificationPolicy(IEnumerable<ISummaryVerifier> verifiers, 
             regenerated = true;
             try
             {
-                var second = await CheckAsync(retry, await summarizer.SummarizeAsync(retry, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                if (Defects(second) <= Defects(best)) best = second;
+                var fresh = await summarizer.SummarizeAsync(retry, cancellationToken).ConfigureAwait(false);
+                var spent = Sum(best.Usage, fresh.Usage); // the report counts both model calls, whichever attempt is kept
+                var second = await CheckAsync(retry, fresh with { Usage = spent }, cancellationToken).ConfigureAwait(false);
+                best = Defects(second) <= Defects(best) ? second : best with { Usage = spent };
             }
             catch (SummarizationException ex)
             {
+                best = best with { Usage = Sum(best.Usage, ex.Usage) };
                 retryFailure = $"; the regeneration failed: {ex.Message}";
             }
         }
         return Decide(best, regenerated) is var d && retryFailure is not null && d.Note is not null ? d with { Note = d.Note + retryFailure } : d;
     }
+
+    private static ModelUsage? Sum(ModelUsage? a, ModelUsage? b) => a is null ? b : b is null ? a : a + b;
 
     /// <summary>Verifies a summary reused from the store again (no regeneration) and decides what to do with it.</summary>
     public async Task<VerifiedSummary> RecheckAsync(SummaryRequest request, Summary summary, CancellationToken cancellationToken) =>

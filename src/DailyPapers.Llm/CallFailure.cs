@@ -1,0 +1,42 @@
+using System.ClientModel;
+using System.Globalization;
+using System.Net;
+using Polly.Timeout;
+
+namespace DailyPapers.Llm;
+
+/// <summary>Turns a failed model call (after the HTTP retries) into one line a user can act on.</summary>
+internal static class CallFailure
+{
+    public static string Describe(Exception ex, LlmOptions o)
+    {
+        var attempts = (o.MaxRetries + 1).ToString(CultureInfo.InvariantCulture);
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case TimeoutRejectedException or TaskCanceledException or TimeoutException:
+                    return $"no reply within {o.Timeout} (DailyPapers:Llm:Timeout), {attempts} attempts";
+                case ClientResultException { Status: > 0 } cre:
+                    return Status(cre.Status, attempts) + FirstLine(cre.Message);
+                case HttpRequestException { StatusCode: { } code }:
+                    return Status((int)code, attempts) + FirstLine(e.Message);
+                case HttpRequestException:
+                    return $"cannot reach the model server: {FirstLine(e.Message)}";
+            }
+            // Provider SDKs (Anthropic's) throw their own exception types that carry the status as StatusCode.
+            if (e.GetType().GetProperty("StatusCode")?.GetValue(e) is { } sdkStatus && (sdkStatus is HttpStatusCode || sdkStatus is int))
+                return Status(Convert.ToInt32(sdkStatus, CultureInfo.InvariantCulture), attempts) + FirstLine(e.Message);
+        }
+        return $"the call failed ({ex.GetType().Name}): {FirstLine(ex.Message)}";
+    }
+
+    private static string Status(int status, string attempts) =>
+        $"HTTP {status.ToString(CultureInfo.InvariantCulture)} ({(HttpStatusCode)status}) after {attempts} attempts: ";
+
+    private static string FirstLine(string message)
+    {
+        var line = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        return line.Length > 200 ? line[..200] + "…" : line;
+    }
+}

@@ -1,0 +1,126 @@
+using DailyPapers.Papers;
+using DailyPapers.Summarize;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Llm;
+
+/// <summary>
+/// Summarizes a paper with a chat model of one provider: the paper text within the token budget, the sections by
+/// JSON schema, in any language. A reply that is not usable is retried once with the problem stated; a second
+/// failure, or a call that fails after the HTTP retries, becomes a <see cref="SummarizationException"/>.
+/// </summary>
+public sealed class LlmSummarizer : ISummarizer, IDisposable
+{
+    private readonly IOptions<LlmOptions> _options;
+    private readonly LlmBudget _budget;
+    private readonly PaperInputAssembler _assembler;
+    private readonly ILogger<LlmSummarizer> _logger;
+    private readonly Lazy<IChatClient> _client;
+    private readonly SemaphoreSlim _gate;
+
+    /// <summary>A summarizer named after its provider (<see cref="LlmProviders"/>).</summary>
+    public LlmSummarizer(string provider, ChatClientFactory clients, IOptions<LlmOptions> options, LlmBudget budget,
+        PaperInputAssembler assembler, ILogger<LlmSummarizer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(options);
+        Name = provider;
+        _options = options;
+        _budget = budget;
+        _assembler = assembler;
+        _logger = logger;
+        var model = string.IsNullOrWhiteSpace(options.Value.Model) ? LlmProviders.DefaultModel(provider) : options.Value.Model.Trim();
+        Origin = new SummaryOrigin(provider, model, SummaryPrompt.Version);
+        _client = new Lazy<IChatClient>(() => clients.Create(provider, model));
+        _gate = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrency));
+    }
+
+    /// <summary>
+    /// Papers a run should process at once for <paramref name="maxConcurrency"/> model calls: twice as many, so a paper's
+    /// store reads, verification and store write overlap other papers' calls while the gate keeps calls at the limit.
+    /// </summary>
+    public static int RunnerConcurrency(int maxConcurrency) => Math.Max(1, maxConcurrency) * 2;
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public SummaryOrigin Origin { get; }
+
+    /// <summary>True: asked again with <see cref="SummaryRequest.Feedback"/> (verification findings), the model can do better.</summary>
+    public bool CanRegenerate => true;
+
+    /// <summary>Any language: the model is told to write in the one requested.</summary>
+    public string OutputLanguage(string requested) => requested;
+
+    /// <inheritdoc />
+    public async Task<Summary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var o = _options.Value;
+        var input = _assembler.Assemble(request, o.InputTokenBudget);
+        var chatOptions = new ChatOptions
+        {
+            ModelId = Origin.Model,
+            Temperature = o.Temperature,
+            MaxOutputTokens = o.MaxOutputTokens,
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(SummaryPrompt.Schema, SummaryPrompt.SchemaName, "A research paper summary in named sections"),
+        };
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var usage = ModelUsage.None;
+            var feedback = request.Feedback;
+            string? problem = null;
+            for (var attempt = 1; attempt <= 2; attempt++)
+            {
+                _budget.EnsureRoom(usage);
+                var response = await CallAsync(SummaryPrompt.Messages(request, input, feedback), chatOptions, usage, cancellationToken).ConfigureAwait(false);
+                var callUsage = _budget.Price(response.Usage);
+                _budget.Record(callUsage);
+                usage += callUsage;
+                var reply = SummaryReply.Read(response, request.Language);
+                if (reply.Problem is null)
+                {
+                    return new Summary
+                    {
+                        ArxivId = request.Paper.ArxivId,
+                        Language = request.Language,
+                        Sections = reply.Sections,
+                        Origin = Origin,
+                        Usage = usage,
+                    };
+                }
+                problem = reply.Problem;
+                _logger.LogWarning("{Provider} {Model}: {ArxivId} [{Language}] attempt {Attempt}: {Problem}", Name, Origin.Model, request.Paper.ArxivId, request.Language, attempt, problem);
+                feedback = string.IsNullOrWhiteSpace(request.Feedback) ? problem : request.Feedback + "\n" + problem;
+            }
+            throw new SummarizationException($"{Name} {Origin.Model}: {problem} (also after a retry that stated the problem)") { Usage = usage };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<ChatResponse> CallAsync(IList<ChatMessage> messages, ChatOptions chatOptions, ModelUsage usage, CancellationToken ct)
+    {
+        try
+        {
+            return await _client.Value.GetResponseAsync(messages, chatOptions, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not InvalidOperationException and not SummarizationException)
+        {
+            throw new SummarizationException($"{Name} {Origin.Model}: {CallFailure.Describe(ex, _options.Value)}", ex) { Usage = usage };
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _gate.Dispose();
+        if (_client.IsValueCreated) _client.Value.Dispose();
+    }
+}
