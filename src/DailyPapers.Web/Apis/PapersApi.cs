@@ -1,7 +1,6 @@
 using DailyPapers.Papers;
 using DailyPapers.Web.Site;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace DailyPapers.Web.Apis;
 
@@ -10,17 +9,17 @@ internal static class PapersApi
 {
     public static IEndpointRouteBuilder MapPapersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/papers/{arxivId}", GetPaperAsync).WithTags("Papers").WithName("GetPaper")
+        app.MapGet("/api/papers/{arxivId}", GetPaperAsync).WithTags("Papers").WithName("GetPaper").ProducesProblem(400).ProducesProblem(404)
             .WithSummary("A paper: abstract, links, newest summary per language, the days it was featured.");
         return app;
     }
 
-    private static async Task<Results<Ok<PaperResponse>, BadRequest<ProblemDetails>, NotFound<ProblemDetails>>> GetPaperAsync(string arxivId, SiteData data, CancellationToken ct)
+    private static async Task<Results<Ok<PaperResponse>, ProblemHttpResult>> GetPaperAsync(string arxivId, SiteData data, CancellationToken ct)
     {
         if (!ArxivId.TryParse(arxivId, out var id))
-            return TypedResults.BadRequest(Problems.Of(400, "Bad arXiv id", $"'{arxivId}' is not an arXiv id (expected e.g. 2408.07246)"));
+            return Problems.Of(400, "Bad arXiv id", $"'{arxivId}' is not an arXiv id (expected e.g. 2408.07246)");
         return await data.GetPaperAsync(id.Id, ct) is { } view
             ? TypedResults.Ok(PaperResponse.From(view))
-            : TypedResults.NotFound(Problems.Of(404, "Paper not found", $"arXiv {id.Id} is not in the store"));
+            : Problems.Of(404, "Paper not found", $"arXiv {id.Id} is not in the store");
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using DailyPapers.Collect;
 using DailyPapers.Web.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Web.Apis;
@@ -13,34 +12,34 @@ internal static class RunsApi
 {
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/runs", RunAsync).WithTags("Runs").WithName("TriggerRun")
+        app.MapPost("/api/runs", RunAsync).WithTags("Runs").WithName("TriggerRun").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
             .WithSummary("Runs the digest for ?date=YYYY-MM-DD. Requires Authorization: Bearer <DailyPapers:Web:AdminToken>.");
         return app;
     }
 
-    private static async Task<Results<Ok<RunResponse>, UnauthorizedHttpResult, NotFound<ProblemDetails>, BadRequest<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> RunAsync(
+    private static async Task<Results<Ok<RunResponse>, UnauthorizedHttpResult, ProblemHttpResult>> RunAsync(
         HttpContext http, string? date, RunGate gate, IOptions<WebOptions> options, CancellationToken ct)
     {
         var token = options.Value.AdminToken;
         if (string.IsNullOrWhiteSpace(token))
-            return TypedResults.NotFound(Problems.Of(404, "Not found", "runs cannot be triggered: DailyPapers:Web:AdminToken is not configured"));
+            return Problems.Of(404, "Not found", "runs cannot be triggered: DailyPapers:Web:AdminToken is not configured");
         if (!Authorized(http.Request.Headers.Authorization.ToString(), token))
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return TypedResults.Unauthorized();
         }
         if (!Problems.TryParseDate(date, out var day))
-            return TypedResults.BadRequest(Problems.Of(400, "Bad date", $"date '{date}' is not a date: expected ?date=YYYY-MM-DD, e.g. 2024-08-15"));
+            return Problems.Of(400, "Bad date", $"date '{date}' is not a date: expected ?date=YYYY-MM-DD, e.g. 2024-08-15");
         try
         {
             var report = await gate.TryRunAsync(day, ct);
             return report is null
-                ? TypedResults.Conflict(Problems.Of(409, "Run under way", "another run is under way; try again when it has finished"))
+                ? Problems.Of(409, "Run under way", "another run is under way; try again when it has finished")
                 : TypedResults.Ok(RunResponse.From(report));
         }
         catch (Exception ex) when (ex is DayNotFoundException or SourceException)
         {
-            return TypedResults.UnprocessableEntity(Problems.Of(422, "No day to digest", ex.Message));
+            return Problems.Of(422, "No day to digest", ex.Message);
         }
     }
 

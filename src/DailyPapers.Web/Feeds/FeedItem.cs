@@ -25,6 +25,7 @@ public static class FeedItems
                 html.Raw("<p>Vote: ").Number(item.Entry.Upvotes).Raw(" · Authors: ").Text(string.Join(", ", paper.Authors)).Raw("</p>\n");
                 if (item.Summary is { } summary)
                 {
+                    if (item.MissingReason is not null) html.Raw("<p>").Text($"{item.MissingReason}; shown in '{summary.Language}' instead.").Raw("</p>\n");
                     DayPage.Flags(html, summary.Findings);
                     DayPage.Sections(html, summary);
                 }

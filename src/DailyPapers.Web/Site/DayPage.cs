@@ -59,6 +59,8 @@ internal static class DayPage
             .Raw("<p class=\"meta\">Authors: ").Text(string.Join(", ", paper.Authors.Select(TextFolding.Fold))).Raw("</p>\n");
         if (item.Summary is { } summary)
         {
+            if (item.MissingReason is not null)
+                html.Raw("<p class=\"missing\">").Text($"{item.MissingReason}; shown in '{summary.Language}' instead.").Raw("</p>\n");
             Flags(html, summary.Findings);
             Sections(html, summary);
         }
@@ -88,7 +90,7 @@ internal static class DayPage
         foreach (var f in findings.OrderByDescending(f => f.Severity))
         {
             var severity = f.Severity.ToString().ToLowerInvariant();
-            html.Raw("<li").Attr("class", severity).Raw(">").Text($"{f.Severity} · {f.Kind} in {f.Section}: ").Raw("<q>").Text(f.Text).Raw("</q>");
+            html.Raw("<li").Attr("class", severity).Raw(">").Text(f.Severity.ToString()).Raw(" · ").Text($"{f.Kind} in {f.Section}: ").Raw("<q>").Text(f.Text).Raw("</q>");
             if (!string.IsNullOrWhiteSpace(f.Message)) html.Raw(" — ").Text(f.Message);
             html.Raw("</li>\n");
         }

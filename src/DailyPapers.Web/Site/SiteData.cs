@@ -8,7 +8,7 @@ namespace DailyPapers.Web.Site;
 /// <summary>A stored day as the site shows it: ranked entries, each with its summary in the chosen language.</summary>
 public sealed record DayView(DateOnly Date, string? Language, IReadOnlyList<string> Languages, IReadOnlyList<DayItem> Items, DateOnly? Previous, DateOnly? Next);
 
-/// <summary>One paper of a day: the entry, its summary in the day's language (or null) and why it has none.</summary>
+/// <summary>One paper of a day: the entry, its summary (in the day's language, else another one, else null) and why the day's language is missing.</summary>
 public sealed record DayItem(DailyEntry Entry, Summary? Summary, string? MissingReason);
 
 /// <summary>A paper with every summary (newest per language) and the days it was featured.</summary>
@@ -35,11 +35,14 @@ public sealed class SiteData(IPaperStore store, IPaperSearch search, IOptions<Di
         var run = await store.GetLatestRunAsync(date, cancellationToken).ConfigureAwait(false);
         var items = day.Ranked.Select(e =>
         {
-            var summary = summaries.GetValueOrDefault(e.Paper.ArxivId)?.FirstOrDefault(s => SameLanguage(s.Language, chosen));
-            var reason = summary is not null ? null
-                : run?.Outcomes.FirstOrDefault(o => o.ArxivId == e.Paper.ArxivId && o.Status == PaperStatus.Failed)?.Reason
-                  ?? (chosen is null ? "not summarized yet" : $"no summary in '{chosen}'");
-            return new DayItem(e, summary, reason);
+            var all = summaries.GetValueOrDefault(e.Paper.ArxivId) ?? [];
+            var summary = all.FirstOrDefault(s => SameLanguage(s.Language, chosen));
+            if (summary is not null) return new DayItem(e, summary, null);
+            var reason = run?.Outcomes.FirstOrDefault(o => o.ArxivId == e.Paper.ArxivId && o.Status == PaperStatus.Failed)?.Reason
+                ?? (chosen is null ? "not summarized yet" : $"no summary in '{chosen}'");
+            // A paper without a summary in the chosen language shows one in another language rather than nothing.
+            var fallback = all.OrderBy(s => languages.FindIndex(l => SameLanguage(l, s.Language))).FirstOrDefault();
+            return new DayItem(e, fallback, reason);
         }).ToList();
         var dates = await store.GetDatesAsync(cancellationToken).ConfigureAwait(false);
         var previous = dates.Where(d => d < date).Select(d => (DateOnly?)d).LastOrDefault();
