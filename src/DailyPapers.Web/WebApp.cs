@@ -2,6 +2,7 @@ using DailyPapers.Storage;
 using DailyPapers.Web.Apis;
 using DailyPapers.Web.Scheduling;
 using DailyPapers.Web.Site;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DailyPapers.Web;
@@ -13,6 +14,11 @@ public static class WebApp
     public static WebApplication Build(string[] args, string? storePath = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Per-request framework logs cost more than serving a cached page; default them off (configuration still wins).
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
+        });
         if (!string.IsNullOrWhiteSpace(storePath))
             builder.Configuration["DailyPapers:Store:Path"] = storePath;
         AddServices(builder);

@@ -23,7 +23,7 @@ public sealed record RenderedPage(int StatusCode, string ContentType, byte[] Bod
 public sealed class PageCache(IPaperSearch store)
 {
     private const int MaxEntries = 2048;
-    private readonly ConcurrentDictionary<string, (string Stamp, RenderedPage Page)> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (StoreStamp Stamp, RenderedPage Page)> _entries = new(StringComparer.Ordinal);
 
     /// <summary>The cached page for <paramref name="key"/> if the store has not changed since, else a fresh render.</summary>
     public async ValueTask<RenderedPage> GetOrRenderAsync(string key, Func<CancellationToken, Task<RenderedPage>> render, CancellationToken cancellationToken)

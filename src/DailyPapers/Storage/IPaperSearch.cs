@@ -15,8 +15,11 @@ public interface IPaperSearch
     Task<IReadOnlyList<DateOnly>> GetAppearancesAsync(string arxivId, CancellationToken cancellationToken);
 
     /// <summary>A value that changes whenever the store is written (by this process or another); cheap to read.</summary>
-    string ChangeStamp();
+    StoreStamp ChangeStamp();
 }
+
+/// <summary>Write times and sizes of the store's files: equal stamps mean nothing was written in between.</summary>
+public readonly record struct StoreStamp(long MainTicks, long MainLength, long WalTicks, long WalLength);
 
 /// <summary>One page of search results and the total number of matches.</summary>
 public sealed record SearchPage(string Query, int Page, int PageSize, int Total, IReadOnlyList<SearchHit> Hits)

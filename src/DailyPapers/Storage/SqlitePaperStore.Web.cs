@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using DailyPapers.Papers;
 
@@ -111,16 +110,14 @@ public sealed partial class SqlitePaperStore : IPaperSearch
     }
 
     /// <inheritdoc />
-    public string ChangeStamp()
+    public StoreStamp ChangeStamp()
     {
         // In WAL mode every commit grows or rewrites the -wal file and a checkpoint rewrites the main file, so their
         // sizes and write times change on every write, whichever process made it.
-        var sb = new StringBuilder(64);
-        foreach (var file in new[] { Path, Path + "-wal" })
-        {
-            var info = new FileInfo(file);
-            sb.Append(info.Exists ? info.LastWriteTimeUtc.Ticks : 0).Append(':').Append(info.Exists ? info.Length : 0).Append(';');
-        }
-        return sb.ToString();
+        var main = new FileInfo(Path);
+        var wal = new FileInfo(Path + "-wal");
+        return new StoreStamp(
+            main.Exists ? main.LastWriteTimeUtc.Ticks : 0, main.Exists ? main.Length : 0,
+            wal.Exists ? wal.LastWriteTimeUtc.Ticks : 0, wal.Exists ? wal.Length : 0);
     }
 }
