@@ -51,6 +51,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<(IPage Page, List<string> Dialogs)> NewPageAsync(int width = 1100, int height = 900)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "ko-KR" });
+        // No test touches the internet: the feed's thumbnails (on another host) are refused, so pages load at once.
+        await context.RouteAsync("**/*", route => route.Request.Url.StartsWith(BaseUrl + "/", StringComparison.Ordinal)
+            ? route.ContinueAsync()
+            : route.AbortAsync("blockedbyclient"));
         var page = await context.NewPageAsync();
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) => { dialogs.Add(dialog.Message); await dialog.DismissAsync(); };
