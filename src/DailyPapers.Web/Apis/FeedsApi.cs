@@ -9,9 +9,9 @@ internal static class FeedsApi
 {
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/feed.atom", (HttpContext http, SiteData data, PageCache cache, IOptions<WebOptions> options, string? lang, CancellationToken ct) =>
+        app.MapMethods("/feed.atom", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, SiteData data, PageCache cache, IOptions<WebOptions> options, string? lang, CancellationToken ct) =>
             FeedAsync(http, data, cache, options.Value, lang, "atom", ct)).WithName("AtomFeed").WithTags("Feeds");
-        app.MapGet("/feed.json", (HttpContext http, SiteData data, PageCache cache, IOptions<WebOptions> options, string? lang, CancellationToken ct) =>
+        app.MapMethods("/feed.json", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, SiteData data, PageCache cache, IOptions<WebOptions> options, string? lang, CancellationToken ct) =>
             FeedAsync(http, data, cache, options.Value, lang, "json", ct)).WithName("JsonFeed").WithTags("Feeds");
         return app;
     }

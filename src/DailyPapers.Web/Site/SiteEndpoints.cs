@@ -9,6 +9,7 @@ namespace DailyPapers.Web.Site;
 internal static class SiteEndpoints
 {
     private const string HtmlType = "text/html; charset=utf-8";
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static IEndpointRouteBuilder MapSitePages(this IEndpointRouteBuilder app)
     {
@@ -18,10 +19,10 @@ internal static class SiteEndpoints
             context.Response.Headers.CacheControl = "public, max-age=3600";
             return TypedResults.Text(SiteCss.Text, "text/css; charset=utf-8");
         });
-        pages.MapGet("/", LatestAsync);
-        pages.MapGet("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", DayAsync);
-        pages.MapGet("/papers/{arxivId}", PaperAsync);
-        pages.MapGet("/archive", ArchiveAsync);
+        pages.MapMethods("/", GetOrHead, LatestAsync);
+        pages.MapMethods("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", GetOrHead, DayAsync);
+        pages.MapMethods("/papers/{arxivId}", GetOrHead, PaperAsync);
+        pages.MapMethods("/archive", GetOrHead, ArchiveAsync);
         pages.MapGet("/search", SearchAsync);
         return app;
     }

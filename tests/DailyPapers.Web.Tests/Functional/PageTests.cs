@@ -154,4 +154,21 @@ public sealed class PageTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.DoesNotContain("script-src", csp);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
+
+    [Theory]
+    [InlineData("/2024-08-15")]
+    [InlineData("/feed.atom")]
+    public async Task Head_answers_like_get_without_a_body(string url)
+    {
+        // When the same resource is asked for with GET and with HEAD
+        var get = await _client.GetAsync(url);
+        var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        // Then HEAD has GET's status, type, length and ETag, and no body
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
 }
