@@ -5,6 +5,18 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# --- Browser tests (tests/DailyPapers.Web.Tests/Browser) drive Debian's Chromium and need Korean glyphs. ---
+# Installed here so a fresh machine (CI runs as root with CI=true) has them; Playwright downloads no browser.
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/nanum ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing chromium and fonts-nanum for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null
+  else
+    echo "the browser tests need Debian packages: sudo apt-get install -y chromium fonts-nanum"
+  fi
+fi
+# --- end of browser test prerequisites ---
+
 log=$(mktemp)
 status=0
 if ! dotnet build DailyPapers.slnx -c Release 2>&1 | tee "$log" | grep -E "error|Build succeeded|Warn" ; then :; fi

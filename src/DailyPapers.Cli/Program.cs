@@ -7,4 +7,5 @@ root.Subcommands.Add(DigestCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(TrainRolesCommand.Create());
 root.Subcommands.Add(FetchCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 return await CliApp.InvokeAsync(root, args);

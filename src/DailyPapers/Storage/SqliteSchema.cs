@@ -73,6 +73,39 @@ internal static class SqliteSchema
         );
         CREATE INDEX fetches_by_date ON fetches(date);
         """,
+        // Full-text search over titles, abstracts and summary text; triggers keep it in step with every save.
+        """
+        CREATE VIRTUAL TABLE papers_fts USING fts5(arxiv_id UNINDEXED, title, abstract, summaries, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE VIEW papers_fts_source AS
+            SELECT p.rowid AS rowid, p.arxiv_id, p.title, p.abstract,
+                   COALESCE((SELECT group_concat(json_extract(j.value, '$.text'), ' ')
+                             FROM summaries s, json_each(s.summary_json, '$.sections') j
+                             WHERE s.arxiv_id = p.arxiv_id), '') AS summaries
+            FROM papers p;
+        INSERT INTO papers_fts (rowid, arxiv_id, title, abstract, summaries) SELECT * FROM papers_fts_source;
+        CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+            INSERT INTO papers_fts (rowid, arxiv_id, title, abstract, summaries) SELECT * FROM papers_fts_source WHERE rowid = NEW.rowid;
+        END;
+        CREATE TRIGGER papers_fts_update AFTER UPDATE ON papers BEGIN
+            DELETE FROM papers_fts WHERE rowid = OLD.rowid;
+            INSERT INTO papers_fts (rowid, arxiv_id, title, abstract, summaries) SELECT * FROM papers_fts_source WHERE rowid = NEW.rowid;
+        END;
+        CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+            DELETE FROM papers_fts WHERE rowid = OLD.rowid;
+        END;
+        CREATE TRIGGER summaries_fts_insert AFTER INSERT ON summaries BEGIN
+            UPDATE papers_fts SET summaries = (SELECT summaries FROM papers_fts_source WHERE arxiv_id = NEW.arxiv_id)
+            WHERE rowid = (SELECT rowid FROM papers WHERE arxiv_id = NEW.arxiv_id);
+        END;
+        CREATE TRIGGER summaries_fts_update AFTER UPDATE ON summaries BEGIN
+            UPDATE papers_fts SET summaries = (SELECT summaries FROM papers_fts_source WHERE arxiv_id = NEW.arxiv_id)
+            WHERE rowid = (SELECT rowid FROM papers WHERE arxiv_id = NEW.arxiv_id);
+        END;
+        CREATE TRIGGER summaries_fts_delete AFTER DELETE ON summaries BEGIN
+            UPDATE papers_fts SET summaries = (SELECT summaries FROM papers_fts_source WHERE arxiv_id = OLD.arxiv_id)
+            WHERE rowid = (SELECT rowid FROM papers WHERE arxiv_id = OLD.arxiv_id);
+        END;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

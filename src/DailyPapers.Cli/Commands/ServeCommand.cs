@@ -1,0 +1,32 @@
+using System.CommandLine;
+using DailyPapers.Llm;
+using DailyPapers.Web;
+using Microsoft.Extensions.Hosting;
+
+namespace DailyPapers.Cli.Commands;
+
+/// <summary><c>dailypapers serve</c>: the web site, feeds and JSON API over the store, until Ctrl-C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080 (several separated by ';').", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
+        var command = new Command("serve", "Serve the day pages, paper pages, archive, search, Atom/JSON feeds and the JSON API (/api, OpenAPI at /api/openapi.json).")
+        {
+            urls, store,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            // Scheduled and triggered runs use the same summarizers as `digest`, LLM providers included.
+            var app = WebApp.Build(["--urls", parse.GetValue(urls)!], parse.GetValue(store), b => b.AddDailyPapersLlm());
+            await using (app.ConfigureAwait(false))
+            {
+                await app.StartAsync(ct).ConfigureAwait(false);
+                await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            }
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

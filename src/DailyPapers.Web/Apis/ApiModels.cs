@@ -1,0 +1,39 @@
+using DailyPapers.Papers;
+using DailyPapers.Web.Site;
+
+namespace DailyPapers.Web.Apis;
+
+/// <summary>A stored day in the API: its papers in digest order with the summary in <see cref="Language"/>.</summary>
+public sealed record DayResponse(DateOnly Date, string? Language, IReadOnlyList<string> Languages, DateOnly? Previous, DateOnly? Next, IReadOnlyList<DayPaperResponse> Papers)
+{
+    internal static DayResponse From(DayView view) => new(view.Date, view.Language, view.Languages, view.Previous, view.Next,
+        [.. view.Items.Select((item, rank) => new DayPaperResponse(rank + 1, item.Entry.Paper.ArxivId, item.Entry.Paper.FoldedTitle, item.Entry.Paper.Authors,
+            item.Entry.Upvotes, item.Entry.MediaUrl, item.Entry.Paper.AbsUrl, item.Summary is null ? null : SummaryResponse.From(item.Summary), item.MissingReason))]);
+}
+
+/// <summary>A paper on a day: rank, votes, media and its summary (or why it has none).</summary>
+public sealed record DayPaperResponse(int Rank, string ArxivId, string Title, IReadOnlyList<string> Authors, int Upvotes, string? MediaUrl, string ArxivUrl, SummaryResponse? Summary, string? MissingReason);
+
+/// <summary>A summary: language, sections in order, who wrote it, and what the verifiers flagged.</summary>
+public sealed record SummaryResponse(string Language, IReadOnlyList<SummarySection> Sections, SummaryOrigin Origin, IReadOnlyList<Finding> Findings, DateTimeOffset CreatedAt)
+{
+    internal static SummaryResponse From(Summary s) => new(s.Language, s.Sections, s.Origin, s.Findings, s.CreatedAt);
+}
+
+/// <summary>A paper with its newest summary per language and the days it was featured.</summary>
+public sealed record PaperResponse(string ArxivId, int? Version, string Title, IReadOnlyList<string> Authors, string Abstract, string ArxivUrl, string PdfUrl,
+    IReadOnlyList<PaperLink> Links, IReadOnlyList<SummaryResponse> Summaries, IReadOnlyList<DateOnly> Days)
+{
+    internal static PaperResponse From(PaperView v) => new(v.Paper.ArxivId, v.Paper.Version, v.Paper.FoldedTitle, v.Paper.Authors, v.Paper.Abstract, v.Paper.AbsUrl,
+        Html.SafeUrl(v.Paper.Arxiv?.PdfUrl) ?? $"https://arxiv.org/pdf/{v.Paper.ArxivId}", v.Paper.Links, [.. v.Summaries.Select(SummaryResponse.From)], v.Days);
+}
+
+/// <summary>The stored days, oldest first.</summary>
+public sealed record DaysResponse(IReadOnlyList<DateOnly> Days);
+
+/// <summary>What a triggered run did: per-paper counts and the failures by name.</summary>
+public sealed record RunResponse(DateOnly Date, bool Succeeded, int Done, int Reused, int Failed, IReadOnlyList<PaperOutcome> Failures, IReadOnlyList<FeedProblem> Problems, DateTimeOffset StartedAt, DateTimeOffset FinishedAt)
+{
+    internal static RunResponse From(RunReport r) => new(r.Date, r.Succeeded, r.Outcomes.Count(o => o.Status == PaperStatus.Done),
+        r.Outcomes.Count(o => o.Reused), r.Failed.Count(), [.. r.Failed], r.Problems, r.StartedAt, r.FinishedAt);
+}

@@ -1,0 +1,37 @@
+using DailyPapers.Web.Feeds;
+using DailyPapers.Web.Site;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Web.Apis;
+
+/// <summary><c>/feed.atom</c> and <c>/feed.json</c>: the latest days' papers, <c>?lang=</c> per language.</summary>
+internal static class FeedsApi
+{
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/feed.atom", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, SiteData data, PageCache cache, IOptions<WebOptions> options, string? lang, CancellationToken ct) =>
+            FeedAsync(http, data, cache, options.Value, lang, "atom", ct)).WithName("AtomFeed").WithTags("Feeds");
+        app.MapMethods("/feed.json", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, SiteData data, PageCache cache, IOptions<WebOptions> options, string? lang, CancellationToken ct) =>
+            FeedAsync(http, data, cache, options.Value, lang, "json", ct)).WithName("JsonFeed").WithTags("Feeds");
+        return app;
+    }
+
+    private static async Task<RenderedPageResult> FeedAsync(HttpContext http, SiteData data, PageCache cache, WebOptions options, string? lang, string format, CancellationToken ct)
+    {
+        var baseUrl = BaseUrl(http, options);
+        var language = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim();
+        var self = $"{baseUrl}/feed.{format}" + (language is null ? "" : "?lang=" + Uri.EscapeDataString(language));
+        return new(await cache.GetOrRenderAsync(self, async t =>
+        {
+            var days = await data.GetLatestDaysAsync(options.FeedDays, language, t);
+            var items = FeedItems.From(days, baseUrl);
+            return format == "atom"
+                ? RenderedPage.From(AtomFeed.Write(items, baseUrl, self, language), "application/atom+xml; charset=utf-8")
+                : RenderedPage.From(JsonFeed.Write(items, baseUrl, self, language), "application/feed+json; charset=utf-8");
+        }, ct));
+    }
+
+    /// <summary>The configured site URL, else the request's scheme and host.</summary>
+    public static string BaseUrl(HttpContext http, WebOptions options) =>
+        Html.SafeUrl(options.BaseUrl)?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host.ToUriComponent()}";
+}

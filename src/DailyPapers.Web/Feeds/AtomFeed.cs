@@ -1,0 +1,42 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+
+namespace DailyPapers.Web.Feeds;
+
+/// <summary>Writes the Atom 1.0 feed with System.ServiceModel.Syndication (text is escaped by the XML writer).</summary>
+public static class AtomFeed
+{
+    /// <summary>The feed document as UTF-8 text.</summary>
+    public static string Write(IReadOnlyList<FeedItem> items, string baseUrl, string selfUrl, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var updated = items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(i => i.Published);
+        var feed = new SyndicationFeed(
+            "DailyPapers" + (language is null ? "" : $" ({language})"),
+            "Each day's trending research papers, summarized and checked.",
+            new Uri(baseUrl + "/"), "tag:dailypapers,2024:feed" + (language is null ? "" : ":" + language), updated)
+        {
+            Language = language,
+            Generator = "DailyPapers",
+        };
+        feed.Links.Add(new SyndicationLink(new Uri(selfUrl)) { RelationshipType = "self", MediaType = "application/atom+xml" });
+        feed.Items = items.Select(i =>
+        {
+            var entry = new SyndicationItem(i.Title, new TextSyndicationContent(i.ContentHtml, TextSyndicationContentKind.Html), new Uri(i.PaperUrl), i.Id, i.Published)
+            {
+                PublishDate = i.Published,
+            };
+            entry.Links.Add(new SyndicationLink(new Uri(i.ArxivUrl)) { RelationshipType = "related", Title = "arXiv" });
+            foreach (var author in i.Authors) entry.Authors.Add(new SyndicationPerson { Name = author });
+            entry.Categories.Add(new SyndicationCategory(Site.Html.Day(i.Day)));
+            return entry;
+        }).ToList();
+
+        var sb = new StringBuilder();
+        using (var writer = XmlWriter.Create(sb, new XmlWriterSettings { Encoding = Encoding.UTF8, Indent = true }))
+            new Atom10FeedFormatter(feed).WriteTo(writer);
+        // StringBuilder output declares utf-16; the bytes sent are UTF-8.
+        return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+    }
+}

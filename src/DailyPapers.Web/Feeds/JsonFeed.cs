@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DailyPapers.Web.Feeds;
+
+/// <summary>Writes a JSON Feed 1.1 document (https://jsonfeed.org/version/1.1).</summary>
+public static class JsonFeed
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The feed as JSON text.</summary>
+    public static string Write(IReadOnlyList<FeedItem> items, string baseUrl, string selfUrl, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var feed = new Document(
+            "https://jsonfeed.org/version/1.1",
+            "DailyPapers" + (language is null ? "" : $" ({language})"),
+            baseUrl + "/", selfUrl, "Each day's trending research papers, summarized and checked.", language,
+            [.. items.Select(i => new Item(i.Id, i.PaperUrl, i.ArxivUrl, i.Title, i.ContentHtml, i.ImageUrl, i.Published,
+                [.. i.Authors.Select(a => new Author(a))], [Site.Html.Day(i.Day)], i.Language))]);
+        return JsonSerializer.Serialize(feed, Options);
+    }
+
+    private sealed record Document(string Version, string Title, string HomePageUrl, string FeedUrl, string Description, string? Language, IReadOnlyList<Item> Items);
+
+    private sealed record Item(string Id, string Url, string ExternalUrl, string Title, string ContentHtml, string? Image, DateTimeOffset DatePublished, IReadOnlyList<Author> Authors, IReadOnlyList<string> Tags, string? Language);
+
+    private sealed record Author(string Name);
+}

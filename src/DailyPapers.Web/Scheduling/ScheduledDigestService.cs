@@ -1,0 +1,45 @@
+using DailyPapers.Collect;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Web.Scheduling;
+
+/// <summary>Runs the day's digest once a day inside <c>serve</c> when <c>DailyPapers:Web:Schedule:Enabled</c> is true.</summary>
+internal sealed partial class ScheduledDigestService(RunGate gate, IOptions<WebOptions> options, TimeProvider time, ILogger<ScheduledDigestService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var schedule = options.Value.Schedule;
+        if (!schedule.Enabled) return;
+        if (!ScheduleClock.TryCreate(schedule, out var clock, out var error))
+            throw new InvalidOperationException(error);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var (at, date) = clock!.Next(time.GetUtcNow());
+            LogNext(logger, date, at);
+            await Task.Delay(at - time.GetUtcNow() is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                var report = await gate.TryRunAsync(date, stoppingToken).ConfigureAwait(false);
+                if (report is null) LogBusy(logger, date);
+                else LogDone(logger, date, report.Outcomes.Count, report.Failed.Count(), report.Problems.Count);
+            }
+            catch (Exception ex) when (ex is DayNotFoundException or SourceException or InvalidOperationException or HttpRequestException)
+            {
+                // The next day may well work (the feed was late, the network was down): report and keep the schedule.
+                LogFailed(logger, date, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "scheduled digest of {Date} at {At}")]
+    private static partial void LogNext(ILogger logger, DateOnly date, DateTimeOffset at);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "scheduled digest of {Date} skipped: another run is under way")]
+    private static partial void LogBusy(ILogger logger, DateOnly date);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "scheduled digest of {Date}: {Outcomes} outcomes, {Failed} failed, {Problems} unreadable records")]
+    private static partial void LogDone(ILogger logger, DateOnly date, int outcomes, int failed, int problems);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "scheduled digest of {Date} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, DateOnly date, string reason);
+}

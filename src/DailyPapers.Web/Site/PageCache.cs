@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using DailyPapers.Storage;
+
+namespace DailyPapers.Web.Site;
+
+/// <summary>A rendered response: status, content type, body bytes and their ETag.</summary>
+public sealed record RenderedPage(int StatusCode, string ContentType, byte[] Body, string ETag)
+{
+    /// <summary>A UTF-8 page with a strong ETag over its bytes.</summary>
+    public static RenderedPage From(string text, string contentType, int statusCode = StatusCodes.Status200OK)
+    {
+        var body = Encoding.UTF8.GetBytes(text);
+        return new RenderedPage(statusCode, contentType, body, "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12)) + "\"");
+    }
+}
+
+/// <summary>
+/// Rendered pages kept until the store changes: each entry remembers the store's change stamp it was rendered at,
+/// so a write by a run, by this process or by the CLI in another one, makes the next request render afresh.
+/// </summary>
+public sealed class PageCache(IPaperSearch store)
+{
+    private const int MaxEntries = 2048;
+    private readonly ConcurrentDictionary<string, (StoreStamp Stamp, RenderedPage Page)> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The cached page for <paramref name="key"/> if the store has not changed since, else a fresh render.</summary>
+    public async ValueTask<RenderedPage> GetOrRenderAsync(string key, Func<CancellationToken, Task<RenderedPage>> render, CancellationToken cancellationToken)
+    {
+        var stamp = store.ChangeStamp();
+        if (_entries.TryGetValue(key, out var hit) && hit.Stamp == stamp)
+            return hit.Page;
+        var page = await render(cancellationToken).ConfigureAwait(false);
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[key] = (stamp, page);
+        return page;
+    }
+}
+
+/// <summary>Writes a <see cref="RenderedPage"/>, answering 304 when the client already has it.</summary>
+public sealed class RenderedPageResult(RenderedPage page) : IResult
+{
+    /// <summary>The page written.</summary>
+    public RenderedPage Page => page;
+
+    /// <inheritdoc />
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        response.Headers.ETag = page.ETag;
+        response.Headers.CacheControl = "no-cache";
+        if (page.StatusCode == StatusCodes.Status200OK && httpContext.Request.Headers.IfNoneMatch == page.ETag)
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+        response.StatusCode = page.StatusCode;
+        response.ContentType = page.ContentType;
+        response.ContentLength = page.Body.Length;
+        return HttpMethods.IsHead(httpContext.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(page.Body, httpContext.RequestAborted).AsTask();
+    }
+}

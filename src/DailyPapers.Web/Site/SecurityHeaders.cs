@@ -1,0 +1,20 @@
+namespace DailyPapers.Web.Site;
+
+/// <summary>Headers on every response: a strict Content-Security-Policy (no script, no third party) and friends.</summary>
+internal static class SecurityHeaders
+{
+    // Images and videos are the feed's thumbnails on other hosts; nothing else may load, and no script may run.
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' https: data:; media-src https:; " +
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static Task ApplyAsync(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        return next();
+    }
+}

@@ -1,0 +1,33 @@
+namespace DailyPapers.Web;
+
+/// <summary>Settings of the web site (<c>DailyPapers:Web</c>).</summary>
+public sealed class WebOptions
+{
+    /// <summary>Bearer token that <c>POST /api/runs</c> requires; unset disables that endpoint (404).</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>Absolute site URL used in feeds (e.g. <c>https://papers.example.org</c>); unset uses the request's host.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>How many of the latest days the feeds carry.</summary>
+    public int FeedDays { get; set; } = 3;
+
+    /// <summary>Search results per page.</summary>
+    public int SearchPageSize { get; set; } = 10;
+
+    /// <summary>The daily scheduled run inside <c>serve</c>.</summary>
+    public ScheduleOptions Schedule { get; set; } = new();
+}
+
+/// <summary>When <c>serve</c> runs the day's digest by itself (<c>DailyPapers:Web:Schedule</c>); off by default.</summary>
+public sealed class ScheduleOptions
+{
+    /// <summary>True to run the digest every day.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Time of day of the run, <c>HH:mm</c>, in <see cref="TimeZone"/>.</summary>
+    public string Time { get; set; } = "07:00";
+
+    /// <summary>IANA (or Windows) time zone id of <see cref="Time"/> and of "today".</summary>
+    public string TimeZone { get; set; } = "UTC";
+}

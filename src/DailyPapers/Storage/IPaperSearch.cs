@@ -1,0 +1,41 @@
+using DailyPapers.Papers;
+
+namespace DailyPapers.Storage;
+
+/// <summary>Read queries of the web site: full-text search, a day's summaries at once, where a paper appeared.</summary>
+public interface IPaperSearch
+{
+    /// <summary>Papers matching <paramref name="query"/> (plain words, all required; quotes keep a phrase), best first.</summary>
+    Task<SearchPage> SearchAsync(string query, int page, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Every stored summary of the papers of a day, by arXiv id, newest first.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<Summary>>> GetDaySummariesAsync(DateOnly date, CancellationToken cancellationToken);
+
+    /// <summary>The days a paper was featured on, oldest first.</summary>
+    Task<IReadOnlyList<DateOnly>> GetAppearancesAsync(string arxivId, CancellationToken cancellationToken);
+
+    /// <summary>A value that changes whenever the store is written (by this process or another); cheap to read.</summary>
+    StoreStamp ChangeStamp();
+}
+
+/// <summary>Write times and sizes of the store's files: equal stamps mean nothing was written in between.</summary>
+public readonly record struct StoreStamp(long MainTicks, long MainLength, long WalTicks, long WalLength);
+
+/// <summary>One page of search results and the total number of matches.</summary>
+public sealed record SearchPage(string Query, int Page, int PageSize, int Total, IReadOnlyList<SearchHit> Hits)
+{
+    /// <summary>Number of pages (at least 1).</summary>
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>A matching paper: its title, a snippet with matches between <see cref="MarkStart"/> and <see cref="MarkEnd"/>, and its bm25 score (lower is better).</summary>
+public sealed record SearchHit(string ArxivId, string Title, string Snippet, double Score, DateOnly? LastDay)
+{
+    /// <summary>Opens a matched term in <see cref="Snippet"/> (a private-use character, so it cannot clash with text).</summary>
+    public const char MarkStart = '\uE000';
+    /// <summary>Closes a matched term in <see cref="Snippet"/>.</summary>
+    public const char MarkEnd = '\uE001';
+}
+
+/// <summary>A search query that cannot be run, with what is wrong.</summary>
+public sealed class SearchQueryException(string message) : Exception(message);

@@ -1,0 +1,41 @@
+using System.Net;
+using DailyPapers.Storage;
+
+namespace DailyPapers.Web.Tests.Functional;
+
+/// <summary>Pages are cached until the store changes; its own store, since it writes to it.</summary>
+public sealed class PageCacheTests(WebFactory factory) : IClassFixture<WebFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private async Task<string> GetOkAsync(string url)
+    {
+        var response = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task A_page_is_rendered_afresh_after_the_store_changes()
+    {
+        // Given the ChemVLM paper page was served (and cached)
+        var before = await GetOkAsync("/papers/2408.07246");
+        Assert.DoesNotContain("Summary (ja)", before);
+
+        // When another writer stores a Japanese summary
+        var store = factory.Sample.Store;
+        var paper = (await store.GetPaperAsync("2408.07246", CancellationToken.None))!;
+        await store.SaveSummaryAsync(SummaryKey.For(paper, SampleStore.HandWritten, "ja"), new Papers.Summary
+        {
+            ArxivId = paper.ArxivId, Language = "ja", Origin = SampleStore.HandWritten,
+            Sections = [new(Papers.SectionNames.WhatsNew, "化学のための視覚言語モデル。")],
+        }, CancellationToken.None);
+
+        // Then the next request shows it, and answers 304 to a client that has the new version
+        var response = await _client.GetAsync("/papers/2408.07246");
+        Assert.Contains("Summary (ja)", await response.Content.ReadAsStringAsync());
+        var conditional = new HttpRequestMessage(HttpMethod.Get, "/papers/2408.07246");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", response.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(conditional)).StatusCode);
+    }
+}

@@ -1,0 +1,50 @@
+using DailyPapers.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DailyPapers.Web.Tests.Functional;
+
+public sealed class ScheduleTests(WebFactory factory) : IClassFixture<WebFactory>
+{
+    [Fact]
+    public async Task Scheduled_run_digests_the_zone_date_at_the_configured_time_and_not_before()
+    {
+        // Given serve with the schedule on at 06:00 Seoul time, and the clock at 20:59 UTC on 2024-08-14 (05:59 on the 15th in Seoul)
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 8, 14, 20, 59, 0, TimeSpan.Zero));
+        using var app = factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("DailyPapers:Web:Schedule:Enabled", "true");
+            b.UseSetting("DailyPapers:Web:Schedule:Time", "06:00");
+            b.UseSetting("DailyPapers:Web:Schedule:TimeZone", "Asia/Seoul");
+            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
+        });
+        _ = app.CreateClient();
+        var store = factory.Sample.Store;
+        var before = await store.GetLatestRunAsync(SampleStore.Day, CancellationToken.None);
+
+        // When 30 seconds pass, then 30 more
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        var early = await store.GetLatestRunAsync(SampleStore.Day, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var run = await WaitForRunAsync(store, before!.StartedAt);
+
+        // Then nothing ran early, and at 06:00 Seoul the run of Seoul's date 2024-08-15 was recorded at the fake time
+        Assert.Equal(before.StartedAt, early!.StartedAt);
+        Assert.Equal(new DateTimeOffset(2024, 8, 14, 21, 0, 0, TimeSpan.Zero), run.StartedAt);
+        Assert.Equal(SampleStore.Day, run.Date);
+        Assert.True(run.Succeeded);
+    }
+
+    private static async Task<Papers.RunReport> WaitForRunAsync(SqlitePaperStore store, DateTimeOffset previous)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await store.GetLatestRunAsync(SampleStore.Day, CancellationToken.None) is { } run && run.StartedAt != previous) return run;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the scheduled run did not happen within 10 s of its time");
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace DailyPapers.Web.Tests;
+
+/// <summary>The real app (Program) in memory over a <see cref="SampleStore"/>, with an admin token configured.</summary>
+public sealed class WebFactory : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token-7f3c";
+
+    public SampleStore Sample { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("DailyPapers:Store:Path", Sample.StorePath);
+        builder.UseSetting("DailyPapers:Web:AdminToken", AdminToken);
+        builder.UseSetting("DailyPapers:Digest:Language", "ko");
+        builder.UseEnvironment("Production");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) Sample.Dispose();
+    }
+}
