@@ -28,6 +28,17 @@ public sealed class SampleStore : IDisposable
         FillAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    /// <summary>No live collection or enrichment, and every outbound URL at a closed loopback port.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OfflineSettings = new Dictionary<string, string>
+    {
+        ["DailyPapers:HuggingFace:Enabled"] = "false",
+        ["DailyPapers:HuggingFace:BaseUrl"] = "http://127.0.0.1:1",
+        ["DailyPapers:Arxiv:Metadata"] = "false",
+        ["DailyPapers:Arxiv:FullText"] = "false",
+        ["DailyPapers:Arxiv:ApiUrl"] = "http://127.0.0.1:1/api/query",
+        ["DailyPapers:Arxiv:BaseUrl"] = "http://127.0.0.1:1",
+    };
+
     public string Folder { get; }
     public string StorePath { get; }
     public SqlitePaperStore Store => new(StorePath);
@@ -36,6 +47,7 @@ public sealed class SampleStore : IDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration["DailyPapers:Store:Path"] = StorePath;
+        foreach (var (key, value) in OfflineSettings) builder.Configuration[key] = value;
         builder.AddDailyPapers();
         using var host = builder.Build();
         var report = (await host.Services.GetRequiredService<DigestRunner>()

@@ -15,6 +15,8 @@ public sealed class WebFactory : WebApplicationFactory<Program>
         builder.UseSetting("DailyPapers:Store:Path", Sample.StorePath);
         builder.UseSetting("DailyPapers:Web:AdminToken", AdminToken);
         builder.UseSetting("DailyPapers:Digest:Language", "ko");
+        // Runs triggered in these tests use the stored sample day; nothing may reach the internet.
+        foreach (var (key, value) in SampleStore.OfflineSettings) builder.UseSetting(key, value);
         builder.UseEnvironment("Production");
     }
 

@@ -15,7 +15,7 @@ internal static class CliRunner
     /// The CLI from its own build output: the test project references the ASP.NET Core framework (for loopback
     /// servers), so the Microsoft.Extensions assemblies the CLI needs are not copied beside the tests.
     /// </summary>
-    private static string CliDll()
+    internal static string CliDll()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testBin.Parent!.Name;

@@ -17,7 +17,7 @@ public sealed class ServeCommandTests
         // When `dailypapers serve --urls http://127.0.0.1:PORT` runs over that store
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DailyPapers.Cli.dll"));
+        psi.ArgumentList.Add(CliRunner.CliDll());
         foreach (var a in new[] { "serve", "--urls", $"http://127.0.0.1:{port}" }) psi.ArgumentList.Add(a);
         psi.Environment["DAILYPAPERS__STORE__PATH"] = store;
         using var serve = Process.Start(psi)!;
