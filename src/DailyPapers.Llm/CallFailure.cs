@@ -8,7 +8,14 @@ namespace DailyPapers.Llm;
 /// <summary>Turns a failed model call (after the HTTP retries) into one line a user can act on.</summary>
 internal static class CallFailure
 {
-    public static string Describe(Exception ex, LlmOptions o)
+    public static string Describe(Exception ex, LlmOptions o) => Redact(DescribeRaw(ex, o), o.ApiKey);
+
+    // Server and proxy messages are quoted; some echo the key they were sent, and the reason reaches the report,
+    // the digest and the web site, so the configured key never survives in it.
+    internal static string Redact(string message, string? apiKey) =>
+        string.IsNullOrEmpty(apiKey) || apiKey.Length < 4 ? message : message.Replace(apiKey, "[redacted]", StringComparison.Ordinal);
+
+    private static string DescribeRaw(Exception ex, LlmOptions o)
     {
         var attempts = (o.MaxRetries + 1).ToString(CultureInfo.InvariantCulture);
         for (var e = ex; e is not null; e = e.InnerException)

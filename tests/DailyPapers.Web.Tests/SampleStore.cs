@@ -79,7 +79,7 @@ public sealed class SampleStore : IDisposable
         {
             ArxivId = HostileId, Language = "en", Origin = HandWritten,
             Sections = [
-                new(SectionNames.WhatsNew, "<script>alert(4)</script> and [a link](javascript:alert(5)) and <img src=y onerror=alert(6)>"),
+                new(SectionNames.WhatsNew, "<script>alert(4)</script> and [a link](javascript:alert(5)) and <javascript:alert(7)> and <img src=y onerror=alert(6)>"),
                 new(SectionNames.TechnicalDetails, "Plain **bold** text."),
                 new(SectionNames.PerformanceHighlights, "None."),
             ],

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Security.Cryptography;
 using System.Text;
 using DailyPapers.Collect;
@@ -18,7 +19,7 @@ internal static class RunsApi
     }
 
     private static async Task<Results<Ok<RunResponse>, UnauthorizedHttpResult, ProblemHttpResult>> RunAsync(
-        HttpContext http, string? date, RunGate gate, IOptions<WebOptions> options, CancellationToken ct)
+        HttpContext http, string? date, RunGate gate, IOptions<WebOptions> options, IHostApplicationLifetime lifetime)
     {
         var token = options.Value.AdminToken;
         if (string.IsNullOrWhiteSpace(token))
@@ -32,7 +33,8 @@ internal static class RunsApi
             return Problems.Of(400, "Bad date", $"date '{date}' is not a date: expected ?date=YYYY-MM-DD, e.g. 2024-08-15");
         try
         {
-            var report = await gate.TryRunAsync(day, ct);
+            // The run belongs to the server, not to the request: a client that gives up waiting does not cancel it half-way.
+            var report = await gate.TryRunAsync(day, lifetime.ApplicationStopping);
             return report is null
                 ? Problems.Of(409, "Run under way", "another run is under way; try again when it has finished")
                 : TypedResults.Ok(RunResponse.From(report));

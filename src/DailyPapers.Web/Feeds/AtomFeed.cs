@@ -23,12 +23,12 @@ public static class AtomFeed
         feed.Links.Add(new SyndicationLink(new Uri(selfUrl)) { RelationshipType = "self", MediaType = "application/atom+xml" });
         feed.Items = items.Select(i =>
         {
-            var entry = new SyndicationItem(i.Title, new TextSyndicationContent(i.ContentHtml, TextSyndicationContentKind.Html), new Uri(i.PaperUrl), i.Id, i.Published)
+            var entry = new SyndicationItem(XmlSafe(i.Title), new TextSyndicationContent(XmlSafe(i.ContentHtml), TextSyndicationContentKind.Html), new Uri(i.PaperUrl), i.Id, i.Published)
             {
                 PublishDate = i.Published,
             };
             entry.Links.Add(new SyndicationLink(new Uri(i.ArxivUrl)) { RelationshipType = "related", Title = "arXiv" });
-            foreach (var author in i.Authors) entry.Authors.Add(new SyndicationPerson { Name = author });
+            foreach (var author in i.Authors) entry.Authors.Add(new SyndicationPerson { Name = XmlSafe(author) });
             entry.Categories.Add(new SyndicationCategory(Site.Html.Day(i.Day)));
             return entry;
         }).ToList();
@@ -38,5 +38,20 @@ public static class AtomFeed
             new Atom10FeedFormatter(feed).WriteTo(writer);
         // StringBuilder output declares utf-16; the bytes sent are UTF-8.
         return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+    }
+
+    // Feed and model text may hold characters XML cannot carry (control characters, lone surrogates); one of them
+    // would make the writer throw and take the whole feed down, so each is replaced by U+FFFD.
+    internal static string XmlSafe(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar)) return text;
+        var sb = new StringBuilder(text.Length);
+        for (var k = 0; k < text.Length; k++)
+        {
+            var c = text[k];
+            if (char.IsHighSurrogate(c) && k + 1 < text.Length && char.IsLowSurrogate(text[k + 1])) { sb.Append(c).Append(text[++k]); continue; }
+            sb.Append(XmlConvert.IsXmlChar(c) ? c : '\uFFFD');
+        }
+        return sb.ToString();
     }
 }

@@ -23,9 +23,10 @@ internal sealed partial class ScheduledDigestService(RunGate gate, IOptions<WebO
                 if (report is null) LogBusy(logger, date);
                 else LogDone(logger, date, report.Outcomes.Count, report.Failed.Count(), report.Problems.Count);
             }
-            catch (Exception ex) when (ex is DayNotFoundException or SourceException or InvalidOperationException or HttpRequestException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The next day may well work (the feed was late, the network was down): report and keep the schedule.
+                // The next day may well work (the feed was late, the network was down, the store was busy): report and
+                // keep the schedule rather than letting the exception stop the whole site.
                 LogFailed(logger, date, ex.Message);
             }
         }

@@ -37,6 +37,9 @@ public sealed class SiteData(IPaperStore store, IPaperSearch search, IOptions<Di
         {
             var all = summaries.GetValueOrDefault(e.Paper.ArxivId) ?? [];
             var summary = all.FirstOrDefault(s => SameLanguage(s.Language, chosen));
+            // A summary the latest run dropped (strict verification) stays in the store for audit but is not published.
+            if (run?.Outcomes.FirstOrDefault(o => o.ArxivId == e.Paper.ArxivId && o.Status == PaperStatus.Failed && SameLanguage(o.Language, chosen)) is { } dropped)
+                return new DayItem(e, null, dropped.Reason);
             if (summary is not null) return new DayItem(e, summary, null);
             var reason = run?.Outcomes.FirstOrDefault(o => o.ArxivId == e.Paper.ArxivId && o.Status == PaperStatus.Failed)?.Reason
                 ?? (chosen is null ? "not summarized yet" : $"no summary in '{chosen}'");

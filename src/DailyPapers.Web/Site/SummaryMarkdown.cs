@@ -19,6 +19,12 @@ public static class SummaryMarkdown
             if (link.Url is { } url && Html.SafeUrl(url) is null)
                 link.Url = "";
         }
+        // <scheme:...> autolinks are parsed even with HTML disabled: one that is not http(s) stays plain text.
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (autolink.IsEmail || Html.SafeUrl(autolink.Url) is null)
+                autolink.ReplaceBy(new LiteralInline("<" + autolink.Url + ">"));
+        }
         return document.ToHtml(Pipeline).Trim();
     }
 

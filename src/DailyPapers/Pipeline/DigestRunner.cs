@@ -162,6 +162,21 @@ public sealed class DigestRunner(
 
     private async Task<(DigestItem, PaperOutcome)> SummarizeOneAsync(ISummarizer summarizer, DailyEntry entry, string language, ConcurrentBag<PaperWarning> warnings, CancellationToken ct)
     {
+        try
+        {
+            return await SummarizeOrReuseAsync(summarizer, entry, language, warnings, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A store, verifier or summarizer fault fails this paper, with its reason; the run and its report go on.
+            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            var paper = entry.Paper;
+            return (new DigestItem(entry, null, reason), new PaperOutcome(paper.ArxivId, paper.FoldedTitle, language, PaperStatus.Failed, reason));
+        }
+    }
+
+    private async Task<(DigestItem, PaperOutcome)> SummarizeOrReuseAsync(ISummarizer summarizer, DailyEntry entry, string language, ConcurrentBag<PaperWarning> warnings, CancellationToken ct)
+    {
         var paper = entry.Paper;
         var outputLanguage = summarizer.OutputLanguage(language);
         var key = SummaryKey.For(paper, summarizer.Origin, outputLanguage);

@@ -92,6 +92,24 @@ public sealed class SqlitePaperStoreTests
     }
 
     [Fact]
+    public async Task An_unexpected_fault_in_one_paper_fails_that_paper_and_the_report_is_still_saved()
+    {
+        // Given a summarizer that crashes with an exception no stage expects, for one paper
+        var store = NewStore();
+        var crashing = new FailingSummarizer("2408.07410", crash: true);
+
+        // When the day runs
+        var result = await Runner(store, crashing).RunAsync(new DigestRequest(BundledSampleSource.SampleDate, ["en"]), null, CancellationToken.None);
+
+        // Then that paper is failed with the exception named, the other seven are done, and the run is recorded
+        var failed = Assert.Single(result.Report.Failed);
+        Assert.Equal("2408.07410", failed.ArxivId);
+        Assert.Equal("InvalidOperationException: scripted crash", failed.Reason);
+        Assert.Equal(7, result.Report.Outcomes.Count(o => o.Status == PaperStatus.Done));
+        Assert.NotNull(await store.GetLatestRunAsync(BundledSampleSource.SampleDate, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_store_from_a_newer_program_is_refused_with_a_message()
     {
         var store = NewStore();
@@ -122,13 +140,15 @@ public sealed class SqlitePaperStoreTests
         }
     }
 
-    private sealed class FailingSummarizer(string failId) : ISummarizer
+    private sealed class FailingSummarizer(string failId, bool crash = false) : ISummarizer
     {
         private readonly ExtractiveSummarizer _inner = new(new RuleBasedRoleClassifier());
         public string Name => "extractive";
         public SummaryOrigin Origin => new("failing", "m", "p");
         public string OutputLanguage(string requested) => requested;
         public Task<Summary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken) =>
-            request.Paper.ArxivId == failId ? throw new SummarizationException("scripted failure") : _inner.SummarizeAsync(request, cancellationToken);
+            request.Paper.ArxivId != failId ? _inner.SummarizeAsync(request, cancellationToken)
+            : crash ? throw new InvalidOperationException("scripted crash")
+            : throw new SummarizationException("scripted failure");
     }
 }

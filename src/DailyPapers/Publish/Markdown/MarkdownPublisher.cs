@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using DailyPapers.Papers;
 
 namespace DailyPapers.Publish.Markdown;
@@ -9,7 +10,7 @@ namespace DailyPapers.Publish.Markdown;
 /// Writes a digest in the reference layout: <c>## Daily Papers (date)</c>, then per paper the linked title,
 /// thumbnail (or a video block), <c>Vote:</c>, <c>Authors:</c> and one bullet per summary section.
 /// </summary>
-public static class MarkdownPublisher
+public static partial class MarkdownPublisher
 {
     /// <summary>The heading that opens a day's block.</summary>
     public static string Heading(DateOnly date) => $"## Daily Papers ({date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
@@ -36,7 +37,7 @@ public static class MarkdownPublisher
     {
         var entry = item.Entry;
         var paper = entry.Paper;
-        sb.Append("### [").Append(EscapeInline(paper.FoldedTitle, brackets: true)).Append("](").Append(paper.AbsUrl).Append(")\n\n");
+        sb.Append("### [").Append(EscapeInline(paper.FoldedTitle)).Append("](").Append(paper.AbsUrl).Append(")\n\n");
         if (SafeUrl(entry.MediaUrl) is { } media)
         {
             if (entry.MediaIsVideo)
@@ -45,7 +46,7 @@ public static class MarkdownPublisher
                 sb.Append("![](").Append(media).Append(")\n\n");
         }
         sb.Append("Vote: ").Append(entry.Upvotes.ToString(CultureInfo.InvariantCulture)).Append("\n\n");
-        sb.Append("Authors: ").Append(EscapeInline(string.Join(", ", paper.Authors), brackets: false)).Append("\n\n");
+        sb.Append("Authors: ").Append(EscapeInline(string.Join(", ", paper.Authors))).Append("\n\n");
         if (item.Summary is { } summary)
         {
             foreach (var section in summary.Sections)
@@ -54,7 +55,7 @@ public static class MarkdownPublisher
         }
         else
         {
-            sb.Append("- **Summary unavailable**: ").Append(EscapeInline(item.FailureReason ?? "not summarized", brackets: false)).Append('\n');
+            sb.Append("- **Summary unavailable**: ").Append(EscapeInline(item.FailureReason ?? "not summarized")).Append('\n');
         }
         sb.Append('\n');
     }
@@ -68,20 +69,33 @@ public static class MarkdownPublisher
             .Replace("\"", "%22", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
     }
 
-    // Feed and model text must not become markup: raw HTML is escaped; in titles, brackets too (they would end the link).
-    private static string EscapeInline(string text, bool brackets)
+    // Feed and model text must not become markup: raw HTML and brackets (a link, or the end of the title's link) are escaped.
+    private static string EscapeInline(string text)
     {
         var folded = TextFolding.Fold(text);
         var sb = new StringBuilder(folded.Length);
         foreach (var ch in folded)
         {
-            if (ch is '<' or '>' || (brackets && ch is '[' or ']' or '\\')) sb.Append('\\');
+            if (ch is '<' or '>' or '[' or ']' or '\\') sb.Append('\\');
             sb.Append(ch);
         }
         return sb.ToString();
     }
 
-    // Section text keeps its Markdown (bold, numbered lists, as the reference has) but no raw HTML.
-    private static string EscapeBlock(string text) =>
-        text.Trim().Replace("\r\n", "\n", StringComparison.Ordinal).Replace("<", "\\<", StringComparison.Ordinal).Replace(">", "\\>", StringComparison.Ordinal);
+    // Section text keeps its Markdown (bold, numbered lists, as the reference has) but no raw HTML, no line that
+    // reads as a heading (a model-written "## Daily Papers (...)" would split the day's block in an archive file),
+    // and no link target other than http(s).
+    private static string EscapeBlock(string text)
+    {
+        var escaped = text.Trim().Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Replace("<", "\\<", StringComparison.Ordinal).Replace(">", "\\>", StringComparison.Ordinal);
+        escaped = HeadingLine().Replace(escaped, "$1\\#");
+        return UnsafeLinkTarget().Replace(escaped, "]\\(");
+    }
+
+    [GeneratedRegex(@"^([ \t]*)#", RegexOptions.Multiline)]
+    private static partial Regex HeadingLine();
+
+    [GeneratedRegex(@"\]\((?!\s*https?://)", RegexOptions.IgnoreCase)]
+    private static partial Regex UnsafeLinkTarget();
 }
