@@ -49,9 +49,9 @@ public static class WebApp
 
     private static void MapEndpoints(WebApplication app)
     {
+        app.Use(SecurityHeaders.ApplyAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(SecurityHeaders.ApplyAsync);
         app.MapOpenApi("/api/openapi.json");
         app.MapHealthChecks("/health");
         app.MapDaysApi();

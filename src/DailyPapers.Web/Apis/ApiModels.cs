@@ -8,7 +8,7 @@ public sealed record DayResponse(DateOnly Date, string? Language, IReadOnlyList<
 {
     internal static DayResponse From(DayView view) => new(view.Date, view.Language, view.Languages, view.Previous, view.Next,
         [.. view.Items.Select((item, rank) => new DayPaperResponse(rank + 1, item.Entry.Paper.ArxivId, item.Entry.Paper.FoldedTitle, item.Entry.Paper.Authors,
-            item.Entry.Upvotes, item.Entry.MediaUrl, item.Entry.Paper.AbsUrl, item.Summary is null ? null : SummaryResponse.From(item.Summary), item.MissingReason))]);
+            item.Entry.Upvotes, Html.SafeUrl(item.Entry.MediaUrl), item.Entry.Paper.AbsUrl, item.Summary is null ? null : SummaryResponse.From(item.Summary), item.MissingReason))]);
 }
 
 /// <summary>A paper on a day: rank, votes, media and its summary (or why it has none).</summary>
@@ -25,7 +25,7 @@ public sealed record PaperResponse(string ArxivId, int? Version, string Title, I
     IReadOnlyList<PaperLink> Links, IReadOnlyList<SummaryResponse> Summaries, IReadOnlyList<DateOnly> Days)
 {
     internal static PaperResponse From(PaperView v) => new(v.Paper.ArxivId, v.Paper.Version, v.Paper.FoldedTitle, v.Paper.Authors, v.Paper.Abstract, v.Paper.AbsUrl,
-        Html.SafeUrl(v.Paper.Arxiv?.PdfUrl) ?? $"https://arxiv.org/pdf/{v.Paper.ArxivId}", v.Paper.Links, [.. v.Summaries.Select(SummaryResponse.From)], v.Days);
+        Html.SafeUrl(v.Paper.Arxiv?.PdfUrl) ?? $"https://arxiv.org/pdf/{v.Paper.ArxivId}", [.. v.Paper.Links.Where(l => Html.SafeUrl(l.Url) is not null)], [.. v.Summaries.Select(SummaryResponse.From)], v.Days);
 }
 
 /// <summary>The stored days, oldest first.</summary>

@@ -93,4 +93,18 @@ public sealed class ApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task The_api_gives_no_script_url_as_media_and_error_responses_keep_the_security_headers()
+    {
+        // Given the hostile day, whose paper has javascript: as its media URL
+        // When the API returns that day, and a request ends in a 404 problem
+        var day = await _client.GetFromJsonAsync<DayResponse>("/api/days/2024-08-16");
+        var missing = await _client.GetAsync("/api/days/1999-01-01");
+
+        // Then the media URL is withheld, and the error response carries the CSP like every other response
+        Assert.All(day!.Papers, p => Assert.Null(p.MediaUrl));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("default-src 'none'", missing.Headers.GetValues("Content-Security-Policy").Single());
+    }
 }
