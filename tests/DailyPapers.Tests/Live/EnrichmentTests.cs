@@ -18,21 +18,6 @@ public sealed class EnrichmentTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static byte[] MakePdfWithTwoPages(params string[] lines)
-    {
-        var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var page = builder.AddPage(PageSize.A4);
-        var y = 780.0;
-        foreach (var line in lines)
-        {
-            page.AddText(line, 11, new PdfPoint(50, y), font);
-            y -= 16;
-        }
-        builder.AddPage(PageSize.A4).AddText("Second page: results table.", 11, new PdfPoint(50, 780), font);
-        return builder.Build();
-    }
-
     private static async Task<Paper> SamplePaperAsync(Microsoft.Extensions.Hosting.IHost host, string id)
     {
         var day = await host.Get<HuggingFaceApiSource>().GetDayAsync(new DateOnly(2024, 8, 15), CancellationToken.None);
@@ -46,7 +31,7 @@ public sealed class EnrichmentTests : IAsyncLifetime
         // Given a paper arXiv has no HTML for, and a PDF made here
         using var host = LiveHost.Create(_server, LiveHost.NewStore());
         var paper = await SamplePaperAsync(host, "2408.07116");
-        _server.Pdfs["2408.07116"] = MakePdfWithTwoPages("Subject-Diffusion without test-time tuning.", "Code: https://github.com/example/subject-diffusion");
+        _server.Pdfs["2408.07116"] = PdfMaker.Make(["Subject-Diffusion without test-time tuning.", "Code: https://github.com/example/subject-diffusion"], ["Second page: results table."]);
 
         // When the full text enricher runs
         var enriched = await host.Get<IEnumerable<IPaperEnricher>>().OfType<FullTextEnricher>().Single().EnrichAsync(paper, CancellationToken.None);
