@@ -4,23 +4,13 @@ using DailyPapers.Papers;
 namespace DailyPapers.Tests.Llm;
 
 /// <summary>Token usage and cost in the run report, the budget cap, and the cache key's model part.</summary>
-public sealed class CostAndCacheTests : IAsyncLifetime
+public sealed class CostAndCacheTests : ScriptedServerTests
 {
-    private ScriptedModelServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ScriptedModelServer.StartAsync();
-        _server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson());
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
-    public async Task The_run_report_sums_the_tokens_the_server_reported_and_prices_them()
+    public async Task The_run_report_sums_the_tokens_theServer_reported_and_prices_them()
     {
         // Given prices of $2 and $8 per million input and output tokens
-        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?>
+        using var host = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?>
         {
             ["InputPricePerMillionTokens"] = "2", ["OutputPricePerMillionTokens"] = "8",
         });
@@ -31,7 +21,7 @@ public sealed class CostAndCacheTests : IAsyncLifetime
         // Then the report's usage is the sum of what each call reported, priced
         var usage = result.Report.Usage;
         Assert.Equal(8, usage.Calls);
-        var expectedInput = _server.Requests.Sum(r => (long)(r.Body.ToJsonString().Length / 4));
+        var expectedInput = Server.Requests.Sum(r => (long)(r.Body.ToJsonString().Length / 4));
         Assert.Equal(expectedInput, usage.InputTokens);
         Assert.Equal((usage.InputTokens * 2m + usage.OutputTokens * 8m) / 1_000_000m, usage.EstimatedCost);
         var stored = await host.Store.GetLatestRunAsync(new DateOnly(2024, 8, 15), CancellationToken.None);
@@ -42,7 +32,7 @@ public sealed class CostAndCacheTests : IAsyncLifetime
     public async Task The_budget_cap_stops_model_calls_and_names_the_papers_left_out()
     {
         // Given one call at a time and a cap that two calls exceed (each call costs about $1 at these prices)
-        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?>
+        using var host = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?>
         {
             ["MaxConcurrency"] = "1", ["InputPricePerMillionTokens"] = "1000", ["OutputPricePerMillionTokens"] = "1000", ["BudgetCap"] = "1.2",
         });
@@ -51,7 +41,7 @@ public sealed class CostAndCacheTests : IAsyncLifetime
         var result = await host.RunSampleDayAsync("ko");
 
         // Then the calls stopped once the cap was reached, and every paper left is failed with that reason
-        var calls = _server.Requests.Count;
+        var calls = Server.Requests.Count;
         Assert.InRange(calls, 1, 3);
         Assert.Equal(calls, result.Report.Outcomes.Count(o => o.Status == PaperStatus.Done));
         var capped = result.Report.Failed.ToList();
@@ -65,19 +55,19 @@ public sealed class CostAndCacheTests : IAsyncLifetime
     {
         // Given the day summarized with model A
         var store = Path.Combine(TestPaths.NewTempFolder(), "store.db");
-        using (var a = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["Model"] = "model-a" }, store))
+        using (var a = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["Model"] = "model-a" }, store))
             await a.RunSampleDayAsync("ko");
 
         // When it is run with model B, then with model A again
-        using (var b = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["Model"] = "model-b" }, store))
+        using (var b = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["Model"] = "model-b" }, store))
             await b.RunSampleDayAsync("ko");
         RunReport again;
-        using (var a2 = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["Model"] = "model-a" }, store))
+        using (var a2 = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["Model"] = "model-a" }, store))
             again = (await a2.RunSampleDayAsync("ko")).Report;
 
         // Then model B made 8 calls, and model A's rerun none
-        Assert.Equal(8, _server.Requests.Count(r => r.Body["model"]!.GetValue<string>() == "model-a"));
-        Assert.Equal(8, _server.Requests.Count(r => r.Body["model"]!.GetValue<string>() == "model-b"));
+        Assert.Equal(8, Server.Requests.Count(r => r.Body["model"]!.GetValue<string>() == "model-a"));
+        Assert.Equal(8, Server.Requests.Count(r => r.Body["model"]!.GetValue<string>() == "model-b"));
         Assert.All(again.Outcomes, o => Assert.True(o.Reused));
         Assert.Equal(0, again.Usage.Calls);
     }

@@ -4,19 +4,9 @@ using DailyPapers.Papers;
 namespace DailyPapers.Tests.Llm;
 
 /// <summary>Every fault of a model reply ends as a retry that succeeds or as a failed paper with a named reason.</summary>
-public sealed class OpenAIFaultTests : IAsyncLifetime
+public sealed class OpenAIFaultTests : ScriptedServerTests
 {
     private const string Paper = "2408.07246";
-    private ScriptedModelServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ScriptedModelServer.StartAsync();
-        _server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson());
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     public static TheoryData<string, ScriptedReply[], int, string, string?> Faults() => new()
     {
         { "invalid JSON, then valid", [ScriptedReply.Json("{\"What's New\": \"잘린"), ScriptedReply.Json(ScriptedReply.KoreanJson())], 2, "not valid JSON", null },
@@ -36,15 +26,15 @@ public sealed class OpenAIFaultTests : IAsyncLifetime
     public async Task A_fault_is_retried_and_then_either_succeeds_or_names_the_failed_paper(string fault, ScriptedReply[] script, int expectedCalls, string feedbackOnRetry, string? failure)
     {
         // Given a paper whose scripted replies carry the fault, and a 1.5 s attempt timeout when a reply is slow
-        _server.Script(Paper, script);
+        Server.Script(Paper, script);
         var timeout = script.Any(r => r.Delay > TimeSpan.Zero) ? "00:00:01.5" : "00:00:20";
-        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["Timeout"] = timeout });
+        using var host = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["Timeout"] = timeout });
 
         // When the day is summarized
         var result = await host.RunSampleDayAsync();
 
         // Then the paper was retried, and either stored or reported as failed with the reason
-        var calls = _server.RequestsFor(Paper);
+        var calls = Server.RequestsFor(Paper);
         Assert.True(expectedCalls == calls.Count, $"{fault}: expected {expectedCalls} calls, got {calls.Count}");
         if (feedbackOnRetry.Length > 0)
             Assert.True(calls[1].UserText.Contains(feedbackOnRetry, StringComparison.Ordinal), $"{fault}: the retry does not state the problem: ...{calls[1].UserText[^300..]}");
@@ -72,14 +62,14 @@ public sealed class OpenAIFaultTests : IAsyncLifetime
     public async Task A_429_is_retried_after_the_Retry_After_delay()
     {
         // Given a server that first answers 429 with Retry-After: 1
-        _server.Script(Paper, ScriptedReply.Error(429, retryAfter: "1"), ScriptedReply.Json(ScriptedReply.KoreanJson()));
-        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI);
+        Server.Script(Paper, ScriptedReply.Error(429, retryAfter: "1"), ScriptedReply.Json(ScriptedReply.KoreanJson()));
+        using var host = LlmTestHost.Create(Server, LlmProviders.OpenAI);
 
         // When the day is summarized
         var result = await host.RunSampleDayAsync();
 
         // Then the second request came at least a second later and the paper is done
-        var calls = _server.RequestsFor(Paper);
+        var calls = Server.RequestsFor(Paper);
         Assert.Equal(2, calls.Count);
         Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(0.95), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds} ms");
         Assert.Equal(PaperStatus.Done, LlmTestHost.Outcome(result.Report, Paper).Status);

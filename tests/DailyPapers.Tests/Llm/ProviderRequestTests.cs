@@ -5,31 +5,21 @@ using DailyPapers.Papers;
 namespace DailyPapers.Tests.Llm;
 
 /// <summary>What the real client libraries send to each provider's protocol, and what is stored from the scripted reply.</summary>
-public sealed class ProviderRequestTests : IAsyncLifetime
+public sealed class ProviderRequestTests : ScriptedServerTests
 {
     private const string Paper = "2408.07246";
-    private ScriptedModelServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ScriptedModelServer.StartAsync();
-        _server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson());
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task OpenAI_request_carries_the_schema_the_korean_instruction_and_the_limits_and_the_reply_is_stored_in_section_order()
     {
         // Given an OpenAI-compatible server and a reply with one optional section placed first
-        _server.Script(Paper, ScriptedReply.Json("""{"Applications":"문서 분석에 쓸 수 있습니다.","Performance Highlights":"정확도가 높습니다.","Technical Details":"비전 트랜스포머(ViT)를 씁니다.","What's New":"새 모델 ChemVLM을 제안합니다."}"""));
-        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["MaxOutputTokens"] = "900", ["Temperature"] = "0.3" });
+        Server.Script(Paper, ScriptedReply.Json("""{"Applications":"문서 분석에 쓸 수 있습니다.","Performance Highlights":"정확도가 높습니다.","Technical Details":"비전 트랜스포머(ViT)를 씁니다.","What's New":"새 모델 ChemVLM을 제안합니다."}"""));
+        using var host = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["MaxOutputTokens"] = "900", ["Temperature"] = "0.3" });
 
         // When the day is summarized in Korean
         var result = await host.RunSampleDayAsync("ko");
 
         // Then the request is a chat completion with the JSON schema, the Korean instruction and the limits
-        var sent = Assert.Single(_server.RequestsFor(Paper));
+        var sent = Assert.Single(Server.RequestsFor(Paper));
         Assert.Equal("/v1/chat/completions", sent.Path);
         Assert.Equal("Bearer sk-test-not-a-real-key", sent.Headers["authorization"]);
         Assert.Equal("scripted-model", sent.Body["model"]!.GetValue<string>());
@@ -63,13 +53,13 @@ public sealed class ProviderRequestTests : IAsyncLifetime
     public async Task Ollama_api_chat_gets_the_schema_as_format_and_the_options_and_the_reply_is_stored()
     {
         // Given an Ollama server
-        using var host = LlmTestHost.Create(_server, LlmProviders.Ollama, new Dictionary<string, string?> { ["MaxOutputTokens"] = "700" });
+        using var host = LlmTestHost.Create(Server, LlmProviders.Ollama, new Dictionary<string, string?> { ["MaxOutputTokens"] = "700" });
 
         // When the day is summarized
         var result = await host.RunSampleDayAsync("ko");
 
         // Then /api/chat got the model, the schema as "format" and the limits, and every paper is stored
-        var sent = Assert.Single(_server.RequestsFor(Paper));
+        var sent = Assert.Single(Server.RequestsFor(Paper));
         Assert.Equal("/api/chat", sent.Path);
         Assert.Equal("scripted-model", sent.Body["model"]!.GetValue<string>());
         Assert.Equal(["What's New", "Technical Details", "Performance Highlights"], sent.Body["format"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
@@ -84,14 +74,14 @@ public sealed class ProviderRequestTests : IAsyncLifetime
     public async Task Ollama_500_is_retried_and_a_cut_off_reply_is_retried_with_the_problem_stated()
     {
         // Given an Ollama server that fails once with 500, then cuts a reply off, then answers
-        _server.Script(Paper, ScriptedReply.Error(500), ScriptedReply.Truncated(ScriptedReply.KoreanJson()), ScriptedReply.Json(ScriptedReply.KoreanJson()));
-        using var host = LlmTestHost.Create(_server, LlmProviders.Ollama);
+        Server.Script(Paper, ScriptedReply.Error(500), ScriptedReply.Truncated(ScriptedReply.KoreanJson()), ScriptedReply.Json(ScriptedReply.KoreanJson()));
+        using var host = LlmTestHost.Create(Server, LlmProviders.Ollama);
 
         // When the day is summarized
         var result = await host.RunSampleDayAsync("ko");
 
         // Then three requests were made, the last stating the cut-off, and the paper is done
-        var calls = _server.RequestsFor(Paper);
+        var calls = Server.RequestsFor(Paper);
         Assert.Equal(3, calls.Count);
         Assert.Contains("cut off at the output token limit", calls[2].UserText, StringComparison.Ordinal);
         Assert.Equal(PaperStatus.Done, LlmTestHost.Outcome(result.Report, Paper).Status);
@@ -101,13 +91,13 @@ public sealed class ProviderRequestTests : IAsyncLifetime
     public async Task Anthropic_messages_request_is_formed_and_the_scripted_reply_parsed()
     {
         // Given an Anthropic Messages server
-        using var host = LlmTestHost.Create(_server, LlmProviders.Anthropic, new Dictionary<string, string?> { ["MaxOutputTokens"] = "800" });
+        using var host = LlmTestHost.Create(Server, LlmProviders.Anthropic, new Dictionary<string, string?> { ["MaxOutputTokens"] = "800" });
 
         // When the day is summarized
         var result = await host.RunSampleDayAsync("ko");
 
         // Then POST /v1/messages carried the key header, model, max_tokens, the system instruction and the paper
-        var sent = Assert.Single(_server.RequestsFor(Paper));
+        var sent = Assert.Single(Server.RequestsFor(Paper));
         Assert.Equal("/v1/messages", sent.Path);
         Assert.Equal("Bearer sk-test-not-a-real-key", sent.Headers["authorization"]);
         Assert.True(sent.Headers.ContainsKey("anthropic-version"));
@@ -126,29 +116,29 @@ public sealed class ProviderRequestTests : IAsyncLifetime
     public async Task Calls_in_flight_never_exceed_the_configured_concurrency()
     {
         // Given replies that take 150 ms and a limit of 2 calls at once, though the runner would run 4
-        _server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson()).After(TimeSpan.FromMilliseconds(150));
-        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["MaxConcurrency"] = "2" });
+        Server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson()).After(TimeSpan.FromMilliseconds(150));
+        using var host = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["MaxConcurrency"] = "2" });
 
         // When the day is summarized
         var result = await host.RunSampleDayAsync("ko");
 
         // Then at most two requests were in flight, and two were
         Assert.True(result.Report.Succeeded);
-        Assert.Equal(2, _server.MaxInFlight);
+        Assert.Equal(2, Server.MaxInFlight);
     }
 
     [Fact]
     public async Task The_rate_limit_spaces_requests_to_the_configured_rate()
     {
         // Given a limit of 600 requests a minute (one per 100 ms) with a burst of one
-        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["RequestsPerMinute"] = "600", ["MaxConcurrency"] = "1" });
+        using var host = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["RequestsPerMinute"] = "600", ["MaxConcurrency"] = "1" });
 
         // When the day's eight papers are summarized
         var result = await host.RunSampleDayAsync("ko");
 
         // Then the seven calls after the first span well over the ~40 ms they take unlimited (ideally 600 ms; the token
         // bucket refills on a timer, and on a loaded machine late timer ticks can release a few requests together)
-        var times = _server.Requests.Select(r => r.At).Order().ToList();
+        var times = Server.Requests.Select(r => r.At).Order().ToList();
         Assert.True(result.Report.Succeeded);
         Assert.Equal(8, times.Count);
         var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
@@ -159,7 +149,7 @@ public sealed class ProviderRequestTests : IAsyncLifetime
     public async Task The_stored_full_text_is_sent_within_the_token_budget_introduction_first()
     {
         // Given a stored full text far longer than a budget of 700 tokens
-        using var host = LlmTestHost.Create(_server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["InputTokenBudget"] = "700" });
+        using var host = LlmTestHost.Create(Server, LlmProviders.OpenAI, new Dictionary<string, string?> { ["InputTokenBudget"] = "700" });
         await host.Store.SaveDayAsync(Fixtures.SampleDay(), CancellationToken.None);
         await host.Store.SaveFullTextAsync(new FullText
         {
@@ -175,7 +165,7 @@ public sealed class ProviderRequestTests : IAsyncLifetime
         await host.RunSampleDayAsync("ko");
 
         // Then the paper text sent fits the budget and holds the (cut) introduction but not the conclusion
-        var user = Assert.Single(_server.RequestsFor(Paper)).UserText;
+        var user = Assert.Single(Server.RequestsFor(Paper)).UserText;
         Assert.True(PaperInputAssembler.CountTokens(user) <= 700, $"{PaperInputAssembler.CountTokens(user)} tokens sent");
         Assert.Contains("## 1 Introduction\nChemistry images matter.", user, StringComparison.Ordinal);
         Assert.EndsWith(" […]", user, StringComparison.Ordinal);
@@ -186,17 +176,17 @@ public sealed class ProviderRequestTests : IAsyncLifetime
     [InlineData(LlmProviders.OpenAI)]
     [InlineData(LlmProviders.Ollama)]
     [InlineData(LlmProviders.Anthropic)]
-    public async Task A_server_error_on_every_attempt_fails_the_paper_with_the_status_for_every_provider(string provider)
+    public async Task AServer_error_on_every_attempt_fails_the_paper_with_the_status_for_every_provider(string provider)
     {
         // Given a server that answers 503 to every attempt for one paper
-        _server.Script(Paper, ScriptedReply.Error(503));
-        using var host = LlmTestHost.Create(_server, provider, new Dictionary<string, string?> { ["MaxRetries"] = "2" });
+        Server.Script(Paper, ScriptedReply.Error(503));
+        using var host = LlmTestHost.Create(Server, provider, new Dictionary<string, string?> { ["MaxRetries"] = "2" });
 
         // When the day is summarized
         var result = await host.RunSampleDayAsync("ko");
 
         // Then three attempts were made and the paper failed naming the provider, the model and the status
-        Assert.Equal(3, _server.RequestsFor(Paper).Count);
+        Assert.Equal(3, Server.RequestsFor(Paper).Count);
         var outcome = LlmTestHost.Outcome(result.Report, Paper);
         Assert.Equal(PaperStatus.Failed, outcome.Status);
         Assert.StartsWith($"{provider} scripted-model: ", outcome.Reason, StringComparison.Ordinal);
