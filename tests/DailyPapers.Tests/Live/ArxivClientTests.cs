@@ -77,7 +77,9 @@ public sealed class ArxivClientTests : IAsyncLifetime
     public async Task Malformed_xml_after_retries_is_an_arxiv_error_not_a_crash()
     {
         using var host = LiveHost.Create(_server, LiveHost.NewStore());
-        _server.Inject("/api/query", Fault.Malformed);
+        // Every attempt gets the malformed body: on a cold machine a first attempt can outlive the attempt timeout
+        // after the server has already played its fault, and the retry must not then find a good reply.
+        _server.Inject("/api/query", Fault.Malformed, Fault.Malformed, Fault.Malformed, Fault.Malformed);
 
         var ex = await Assert.ThrowsAsync<ArxivApiException>(() => host.Get<ArxivClient>().LookupAsync([ArxivId.Parse("2408.07246")], CancellationToken.None));
 

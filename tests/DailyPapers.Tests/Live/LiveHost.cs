@@ -18,7 +18,7 @@ internal static class LiveHost
             ["DailyPapers:Arxiv:BaseUrl"] = server.BaseUrl,
             ["DailyPapers:Arxiv:PolitenessDelay"] = "00:00:00",
             ["DailyPapers:Http:RetryBaseDelay"] = "00:00:00.050",
-            ["DailyPapers:Http:AttemptTimeout"] = "00:00:01",
+            ["DailyPapers:Http:AttemptTimeout"] = "00:00:02", // below the server's 3 s slow reply, above a cold first request
             ["DailyPapers:Http:MaxRetryDelay"] = "00:00:02",
         };
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
