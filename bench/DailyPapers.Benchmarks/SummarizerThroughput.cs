@@ -20,7 +20,7 @@ internal static class SummarizerThroughput
             .ToList();
         Console.WriteLine($"{papers.Count} CSAbstruct test abstracts, {rounds} timed rounds each, one thread, {Environment.ProcessorCount} cores visible, .NET {Environment.Version}");
 
-        var trained = Measure("trained CRF (default)", new ExtractiveSummarizer(TrainedRoleClassifier.Default), papers, rounds);
+        var trained = Measure("trained CRF + word vectors (default)", new ExtractiveSummarizer(TrainedRoleClassifier.Default), papers, rounds);
         var rules = Measure("rule-based fallback", new ExtractiveSummarizer(new RuleBasedRoleClassifier()), papers, rounds);
         Console.WriteLine($"ratio trained / rules: {trained / rules:0.00}");
         return 0;

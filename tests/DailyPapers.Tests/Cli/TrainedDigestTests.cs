@@ -13,7 +13,7 @@ public sealed class TrainedDigestTests
 
         // Then it names the trained model and prints the pinned digest
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("(csabstruct-crf-v1+", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(csabstruct-crf-v2+", result.Stderr, StringComparison.Ordinal);
         Golden.Verify("digest-2024-08-15.md", result.Stdout);
     }
 
@@ -39,6 +39,50 @@ public sealed class TrainedDigestTests
             Assert.Contains(row, first.Stdout, StringComparison.Ordinal);
         Assert.Equal(first.Stdout, second.Stdout);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(model));
+    }
+
+    [Fact]
+    public async Task Train_roles_with_word_vectors_adds_the_network_and_still_reproduces_the_file()
+    {
+        // Given a small CSAbstruct slice and a vector file in the npm package's layout
+        var folder = TestPaths.NewTempFolder();
+        var source = Path.Combine(TestPaths.SharedData, "csabstruct");
+        foreach (var (name, count) in new[] { ("train", 100), ("dev", 30), ("test", 30) })
+            await File.WriteAllLinesAsync(Path.Combine(folder, name + ".jsonl"), File.ReadLines(Path.Combine(source, name + ".jsonl")).Take(count));
+        string[] words = ["the", "we", "propose", "method", "results", "show", "paper", "model", "0", "data"];
+        var glove = Summarize.WinkGloveFixture.Write(folder, words);
+        var model = Path.Combine(folder, "roles.bin");
+        string[] args = ["train-roles", "--data", folder, "--out", model, "--epochs", "1", "--glove", glove, "--hidden", "4"];
+
+        // When train-roles runs with it twice
+        var first = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), args);
+        var bytes = await File.ReadAllBytesAsync(model);
+        var second = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), args);
+
+        // Then it names the network, its row, the agreed part of dev, and writes the same bytes both times
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("word-vector network: ", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" 4 tanh units", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| CRF + word vectors (this model) |", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("dev sentences whose annotators agreed >= 0.6", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(model));
+    }
+
+    [Fact]
+    public async Task Train_roles_names_a_missing_vector_file_and_writes_no_model()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var source = Path.Combine(TestPaths.SharedData, "csabstruct");
+        foreach (var name in new[] { "train", "dev", "test" })
+            await File.WriteAllLinesAsync(Path.Combine(folder, name + ".jsonl"), File.ReadLines(Path.Combine(source, name + ".jsonl")).Take(5));
+
+        var result = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", folder, "--out", Path.Combine(folder, "m.bin"), "--glove", Path.Combine(folder, "wink.json"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("wink.json' does not exist", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "m.bin")));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class ExtractiveSummarizerTests
 
         // Then it runs on the embedded CSAbstruct model, and its cache identity differs from the rules'
         Assert.Same(TrainedRoleClassifier.Default, classifier);
-        Assert.StartsWith("csabstruct-crf-v1+", summarizer.Origin.Model, StringComparison.Ordinal);
+        Assert.StartsWith("csabstruct-crf-v2+", summarizer.Origin.Model, StringComparison.Ordinal);
         Assert.NotEqual(new ExtractiveSummarizer(new RuleBasedRoleClassifier()).Origin, summarizer.Origin);
     }
 

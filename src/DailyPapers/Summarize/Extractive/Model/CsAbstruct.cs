@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace DailyPapers.Summarize.Extractive.Model;
 
-/// <summary>An abstract's sentences with one gold role each.</summary>
-internal sealed record LabeledAbstract(IReadOnlyList<string> Sentences, IReadOnlyList<SentenceRole> Labels);
+/// <summary>
+/// An abstract's sentences with one gold role each and, when the data has them, the annotators' agreement on each
+/// role (CSAbstruct's <c>confs</c>, 0..1).
+/// </summary>
+internal sealed record LabeledAbstract(IReadOnlyList<string> Sentences, IReadOnlyList<SentenceRole> Labels, IReadOnlyList<double>? Agreement = null);
 
 /// <summary>Reads CSAbstruct JSON lines (<c>{"sentences": [...], "labels": [...]}</c>), naming any bad line.</summary>
 internal static class CsAbstruct
@@ -35,7 +38,14 @@ internal static class CsAbstruct
             var labels = l.EnumerateArray().Select(e => ParseLabel(e.GetString(), where)).ToList();
             if (sentences.Count != labels.Count || sentences.Count == 0)
                 throw new FormatException($"{where}: {sentences.Count} sentences but {labels.Count} labels");
-            return new LabeledAbstract(sentences, labels);
+            List<double>? agreement = null;
+            if (root.TryGetProperty("confs", out var c) && c.ValueKind == JsonValueKind.Array)
+            {
+                agreement = [.. c.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : double.NaN)];
+                if (agreement.Count != labels.Count || agreement.Any(a => !(a is >= 0 and <= 1)))
+                    throw new FormatException($"{where}: 'confs' must hold one agreement in 0..1 per sentence");
+            }
+            return new LabeledAbstract(sentences, labels, agreement);
         }
         catch (JsonException ex)
         {

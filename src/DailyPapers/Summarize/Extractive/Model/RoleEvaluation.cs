@@ -9,7 +9,7 @@ internal sealed record RoleScores(double Accuracy, double MacroF1, int Sentences
 /// <summary>Scores a predictor against gold roles, sentence by sentence.</summary>
 internal static class RoleEvaluation
 {
-    public static RoleScores Score(IReadOnlyList<LabeledAbstract> data, Func<LabeledAbstract, IReadOnlyList<int>> predict)
+    public static RoleScores Score(IReadOnlyList<LabeledAbstract> data, Func<LabeledAbstract, IReadOnlyList<int>> predict, double minAgreement = 0)
     {
         const int L = RoleModel.Labels;
         var tp = new int[L]; var fp = new int[L]; var fn = new int[L];
@@ -19,6 +19,7 @@ internal static class RoleEvaluation
             var predicted = predict(a);
             for (var t = 0; t < a.Labels.Count; t++)
             {
+                if (minAgreement > 0 && a.Agreement is { } agreement && agreement[t] < minAgreement) continue;
                 var gold = (int)a.Labels[t];
                 var guess = predicted[t];
                 total++;
@@ -36,8 +37,8 @@ internal static class RoleEvaluation
     }
 
     /// <summary>The trained model's Viterbi labels.</summary>
-    public static RoleScores Score(IReadOnlyList<LabeledAbstract> data, RoleModel model) =>
-        Score(data, a => model.Predict(a.Sentences).Labels);
+    public static RoleScores Score(IReadOnlyList<LabeledAbstract> data, RoleModel model, double minAgreement = 0) =>
+        Score(data, a => model.Predict(a.Sentences).Labels, minAgreement);
 }
 
 /// <summary>The baselines the issue compares against: the majority class, and multinomial Naive Bayes on words.</summary>

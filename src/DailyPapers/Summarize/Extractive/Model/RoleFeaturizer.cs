@@ -10,13 +10,22 @@ internal static class RoleFeaturizer
     private static readonly string[] WordByPosition = ["wr0", "wr1", "wr2"];
 
     /// <summary>The features of each sentence, as bucket ids below <c>1 &lt;&lt; bits</c>.</summary>
-    public static int[][] Featurize(IReadOnlyList<string> sentences, int bits)
+    public static int[][] Featurize(IReadOnlyList<string> sentences, int bits) => Featurize(Tokenize(sentences), bits);
+
+    /// <summary>Each sentence's <see cref="Tokenize(string)"/> tokens.</summary>
+    public static List<string>[] Tokenize(IReadOnlyList<string> sentences)
     {
-        var mask = (1 << bits) - 1;
         var tokens = new List<string>[sentences.Count];
         for (var i = 0; i < sentences.Count; i++) tokens[i] = Tokenize(sentences[i]);
-        var result = new int[sentences.Count][];
-        var n = sentences.Count;
+        return tokens;
+    }
+
+    /// <summary>The features of each tokenized sentence, as bucket ids below <c>1 &lt;&lt; bits</c>.</summary>
+    public static int[][] Featurize(List<string>[] tokens, int bits)
+    {
+        var mask = (1 << bits) - 1;
+        var n = tokens.Length;
+        var result = new int[n][];
         var buffer = new List<int>(256);
         var firstOwn = FirstMatch(tokens, IsOwnWorkCue);
         var firstFinding = FirstMatch(tokens, IsFindingCue);

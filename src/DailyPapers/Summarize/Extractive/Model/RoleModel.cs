@@ -9,7 +9,7 @@ internal sealed class RoleModel
     /// <summary>Number of labels (the <see cref="SentenceRole"/> values).</summary>
     public const int Labels = 5;
 
-    public RoleModel(int bits, float[] weights, float[] transitions)
+    public RoleModel(int bits, float[] weights, float[] transitions, RoleNet? net = null)
     {
         if (bits is < 8 or > 24) throw new ArgumentOutOfRangeException(nameof(bits), bits, "hash bits must be 8..24");
         if (weights.Length != (1 << bits) * Labels) throw new ArgumentException($"expected {(1 << bits) * Labels} weights, got {weights.Length}", nameof(weights));
@@ -17,7 +17,11 @@ internal sealed class RoleModel
         Bits = bits;
         Weights = weights;
         Transitions = transitions;
+        Net = net;
     }
+
+    /// <summary>The word-vector network whose scores add to the hashed-feature scores, when the model has one.</summary>
+    public RoleNet? Net { get; }
 
     /// <summary>Start row, then one row per previous label, then the end column: (1 + L) * L + L.</summary>
     public const int TransitionCount = (1 + Labels) * Labels + Labels;
@@ -42,6 +46,14 @@ internal sealed class RoleModel
                 for (var y = 0; y < Labels; y++) scores[t, y] += Weights[row + y];
             }
         return scores;
+    }
+
+    /// <summary>Per-sentence label scores of tokenized sentences: hashed features plus the network, if any.</summary>
+    public double[,] Scores(List<string>[] tokens)
+    {
+        var e = Emissions(RoleFeaturizer.Featurize(tokens, Bits));
+        Net?.AddScores(Net.Encode(tokens), e);
+        return e;
     }
 
     public static int Trans(int from, int to) => (1 + from) * Labels + to;
@@ -115,7 +127,7 @@ internal sealed class RoleModel
     public (int[] Labels, double[] Confidence) Predict(IReadOnlyList<string> sentences)
     {
         if (sentences.Count == 0) return ([], []);
-        var e = Emissions(RoleFeaturizer.Featurize(sentences, Bits));
+        var e = Scores(RoleFeaturizer.Tokenize(sentences));
         var path = Viterbi(e);
         var m = Marginals(e, out _, out _, out _);
         var conf = new double[path.Length];

@@ -5,11 +5,12 @@ namespace DailyPapers.Summarize.Extractive.Model;
 
 /// <summary>
 /// The role model's file format: zlib-compressed <c>DPRM</c>, version, hash bits, label count, the transition
-/// scores (float32), then the non-zero weight rows as (index delta, one half-precision weight per label).
+/// scores (float32), then the non-zero weight rows as (index delta, one half-precision weight per label); from
+/// version 2 on, a flag and, when set, the word-vector network (its word vectors, then its weights in float32).
 /// </summary>
 internal static class RoleModelFile
 {
-    private const int Version = 1;
+    private const int Version = 2;
 
     public static void Write(RoleModel model, Stream stream)
     {
@@ -30,6 +31,15 @@ internal static class RoleModelFile
             previous = r;
             for (var y = 0; y < RoleModel.Labels; y++) w.Write((Half)model.Weights[r * RoleModel.Labels + y]);
         }
+        w.Write(model.Net is not null);
+        if (model.Net is { } net)
+        {
+            net.Vectors.Write(w);
+            w.Write(net.Hidden);
+            foreach (var x in net.InputWeights) w.Write(x);
+            foreach (var x in net.HiddenBias) w.Write(x);
+            foreach (var x in net.OutputWeights) w.Write(x);
+        }
     }
 
     public static RoleModel Read(Stream stream, string name)
@@ -40,7 +50,7 @@ internal static class RoleModelFile
             using var r = new BinaryReader(zip, Encoding.UTF8, leaveOpen: true);
             if (!r.ReadBytes(4).AsSpan().SequenceEqual("DPRM"u8)) throw new InvalidDataException($"role model '{name}' is not a DailyPapers role model (bad magic)");
             var version = r.ReadInt32();
-            if (version != Version) throw new InvalidDataException($"role model '{name}' has format version {version}; this build reads {Version}");
+            if (version is < 1 or > Version) throw new InvalidDataException($"role model '{name}' has format version {version}; this build reads 1..{Version}");
             var bits = r.ReadInt32();
             var labels = r.ReadInt32();
             if (labels != RoleModel.Labels || bits is < 8 or > 24) throw new InvalidDataException($"role model '{name}' has {labels} labels and {bits} hash bits; expected {RoleModel.Labels} labels and 8..24 bits");
@@ -55,7 +65,8 @@ internal static class RoleModelFile
                 if (row < 0 || row >= 1 << bits) throw new InvalidDataException($"role model '{name}' has a weight row {row} outside 0..{(1 << bits) - 1}");
                 for (var y = 0; y < labels; y++) weights[row * labels + y] = (float)r.ReadHalf();
             }
-            return new RoleModel(bits, weights, transitions);
+            var net = version >= 2 && r.ReadBoolean() ? ReadNet(r, name) : null;
+            return new RoleModel(bits, weights, transitions, net);
         }
         catch (EndOfStreamException ex)
         {
@@ -65,6 +76,22 @@ internal static class RoleModelFile
         {
             throw new InvalidDataException($"role model '{name}' is damaged ({ex.Message})", ex);
         }
+    }
+
+    private static RoleNet ReadNet(BinaryReader r, string name)
+    {
+        var vectors = WordVectors.Read(r, name);
+        var hidden = r.ReadInt32();
+        if (hidden is < 1 or > 4096) throw new InvalidDataException($"role model '{name}' has {hidden} hidden units; expected 1..4096");
+        var inputs = RoleNet.Blocks * vectors.Dimensions;
+        return new RoleNet(vectors, hidden, Floats(r, hidden * inputs), Floats(r, hidden), Floats(r, RoleModel.Labels * hidden));
+    }
+
+    private static float[] Floats(BinaryReader r, int count)
+    {
+        var values = new float[count];
+        for (var i = 0; i < count; i++) values[i] = r.ReadSingle();
+        return values;
     }
 
     private static bool RowIsNonZero(float[] weights, int row)

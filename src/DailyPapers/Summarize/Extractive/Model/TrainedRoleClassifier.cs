@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace DailyPapers.Summarize.Extractive.Model;
 
 /// <summary>
-/// The default role classifier: a CRF trained on CSAbstruct (see data/README.md), shipped inside the assembly
+/// The default role classifier: a CRF with a word-vector network trained on CSAbstruct (see data/README.md), shipped inside the assembly
 /// and loaded once. Its model name carries a hash of the model bytes, so a retrained model re-summarizes.
 /// </summary>
 public sealed class TrainedRoleClassifier : ISentenceRoleClassifier
@@ -41,7 +41,8 @@ public sealed class TrainedRoleClassifier : ISentenceRoleClassifier
         using var stream = new MemoryStream(bytes, writable: false);
         var model = RoleModelFile.Read(stream, name);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..8];
-        return new TrainedRoleClassifier(model, $"csabstruct-crf-v1+{hash}");
+        // v1: hashed-feature CRF alone; v2: with the word-vector network.
+        return new TrainedRoleClassifier(model, $"csabstruct-crf-v{(model.Net is null ? 1 : 2)}+{hash}");
     }
 
     /// <inheritdoc />
