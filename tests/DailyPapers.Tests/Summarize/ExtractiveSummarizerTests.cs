@@ -99,4 +99,46 @@ public sealed class ExtractiveSummarizerTests
         Assert.All(positions, p => Assert.True(p >= 0));
         Assert.Equal(positions.Order(), positions);
     }
+
+    [Theory]
+    [InlineData("However, they are slow.", true)]
+    [InlineData("Meanwhile, diffusion models are strong.", true)]
+    [InlineData("Above all, no model separates periods.", true)]
+    [InlineData("To reduce this issue, we add a cache.", true)]
+    [InlineData("This limitation hurts recall.", true)]
+    [InlineData("Additionally, we use wavelets.", false)]
+    [InlineData("First, we introduce an estimator.", false)]
+    [InlineData("This paper proposes Foo.", false)]
+    [InlineData("Thusly named models are rare.", false)]
+    public void A_sentence_that_leans_on_its_predecessor_is_recognized(string sentence, bool leans) =>
+        Assert.Equal(leans, Cohesion.LeansOnPrevious(sentence));
+
+    [Fact]
+    public void A_trimmed_section_does_not_open_on_a_sentence_that_needs_the_one_before_it()
+    {
+        // Given an abstract whose background sentences are ranked nearest-to-the-objective first, so plain trimming
+        // would keep "Meanwhile, ..." and "Above all, ..." without what they answer
+        var paper = Paper with
+        {
+            Abstract = "Recently, waveform generation has been studied widely. Although GAN vocoders are fast, they suffer from train-inference mismatch. " +
+                       "Meanwhile, diffusion models are strong but slow. Above all, no generator separates periodic features. " +
+                       "In this paper, we propose PeriodWave, a universal waveform generator.",
+        };
+        var classifier = new FixedRoles(SentenceRole.Background, SentenceRole.Background, SentenceRole.Background, SentenceRole.Background, SentenceRole.Objective);
+
+        var whatsNew = new ExtractiveSummarizer(classifier).Summarize(paper)[SectionNames.WhatsNew]!;
+
+        // Then "Meanwhile" comes with the sentence it follows, and "Above all" (whose predecessor leans too) is left out
+        Assert.Equal("Although GAN vocoders are fast, they suffer from train-inference mismatch. Meanwhile, diffusion models are strong but slow. " +
+                     "In this paper, we propose PeriodWave, a universal waveform generator.", whatsNew);
+    }
+
+    /// <summary>Gives every sentence a role from a list, most confident first, to pin the selection rules.</summary>
+    private sealed class FixedRoles(params SentenceRole[] roles) : ISentenceRoleClassifier
+    {
+        public string ModelName => "fixed-roles-test";
+
+        public IReadOnlyList<(SentenceRole Role, double Confidence)> Classify(IReadOnlyList<string> sentences) =>
+            [.. sentences.Select((_, i) => (roles[i], 1.0 - i * 0.01))];
+    }
 }

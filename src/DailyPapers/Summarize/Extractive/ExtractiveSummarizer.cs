@@ -72,7 +72,7 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
         var sectionsOut = new List<SummarySection>();
         foreach (var (section, indexes) in buckets)
         {
-            var chosen = Choose(indexes, roles, classified, section).Select(i => sentences[i]).ToList();
+            var chosen = Choose(indexes, sentences, roles, classified, section).Select(i => sentences[i]).ToList();
             if (section == SectionNames.PerformanceHighlights)
                 chosen.AddRange(FullTextResults.Select(fullText, sentences, classifier, chosen.ToHashSet(StringComparer.Ordinal), Math.Min(MaxFullTextSentences, MaxSentences[section] + 1 - chosen.Count)));
             var text = chosen.Count > 0 ? string.Join(" ", chosen) : "The abstract does not describe this.";
@@ -87,16 +87,41 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
         return new Summary { ArxivId = paper.ArxivId, Language = "en", Sections = sectionsOut, Origin = Origin };
     }
 
-    private static List<int> Choose(List<int> indexes, SentenceRole[] roles, IReadOnlyList<(SentenceRole Role, double Confidence)> classified, string section)
+    private static List<int> Choose(List<int> indexes, IReadOnlyList<string> sentences, SentenceRole[] roles, IReadOnlyList<(SentenceRole Role, double Confidence)> classified, string section)
     {
         var max = MaxSentences[section];
         if (indexes.Count <= max) return indexes;
         // What's New keeps the paper's own statement (objective) first, then the background closest to it (the gap
-        // it fills); the other sections keep their most confident sentences. Chosen sentences stay in abstract order.
-        var ranked = section == SectionNames.WhatsNew
+        // it fills); the other sections keep their most confident sentences. A sentence that leans on the one before
+        // it ("Meanwhile, ...", "To reduce this issue, ...") comes with that one when both fit, waits until that one
+        // is chosen, or comes when nothing else is left. Chosen sentences stay in abstract order.
+        var ranked = (section == SectionNames.WhatsNew
             ? indexes.OrderByDescending(i => roles[i] == SentenceRole.Objective ? 1 : 0).ThenByDescending(i => i)
-            : indexes.OrderByDescending(i => classified[i].Confidence).ThenBy(i => i);
-        return [.. ranked.Take(max).Order()];
+            : indexes.OrderByDescending(i => classified[i].Confidence).ThenBy(i => i)).ToList();
+        var chosen = new List<int>(max);
+        var changed = true;
+        while (chosen.Count < max && changed)
+        {
+            changed = false;
+            foreach (var i in ranked)
+            {
+                if (chosen.Count == max) break;
+                if (chosen.Contains(i)) continue;
+                if (Cohesion.LeansOnPrevious(sentences[i]) && !chosen.Contains(i - 1))
+                {
+                    if (!indexes.Contains(i - 1) || chosen.Count + 2 > max || Cohesion.LeansOnPrevious(sentences[i - 1])) continue;
+                    chosen.Add(i - 1);
+                }
+                chosen.Add(i);
+                changed = true;
+            }
+        }
+        foreach (var i in ranked)
+        {
+            if (chosen.Count == max) break;
+            if (!chosen.Contains(i)) chosen.Add(i);
+        }
+        return [.. chosen.Order()];
     }
 
     private static string Describe(LinkKind kind) => kind switch
