@@ -19,10 +19,15 @@ public sealed record RenderedPage(int StatusCode, string ContentType, byte[] Bod
 /// <summary>
 /// Rendered pages kept until the store changes: each entry remembers the store's change stamp it was rendered at,
 /// so a write by a run, by this process or by the CLI in another one, makes the next request render afresh.
+/// Only successful pages are kept: error pages for made-up dates, ids or languages are rendered each time, so
+/// requests for them cannot crowd the real pages out.
 /// </summary>
 public sealed class PageCache(IPaperSearch store)
 {
     private const int MaxEntries = 2048;
+
+    /// <summary>How many pages are kept now.</summary>
+    public int Count => _entries.Count;
     private readonly ConcurrentDictionary<string, (StoreStamp Stamp, RenderedPage Page)> _entries = new(StringComparer.Ordinal);
 
     /// <summary>The cached page for <paramref name="key"/> if the store has not changed since, else a fresh render.</summary>
@@ -32,6 +37,7 @@ public sealed class PageCache(IPaperSearch store)
         if (_entries.TryGetValue(key, out var hit) && hit.Stamp == stamp)
             return hit.Page;
         var page = await render(cancellationToken).ConfigureAwait(false);
+        if (page.StatusCode != StatusCodes.Status200OK) return page;
         if (_entries.Count >= MaxEntries) _entries.Clear();
         _entries[key] = (stamp, page);
         return page;

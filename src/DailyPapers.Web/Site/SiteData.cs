@@ -31,7 +31,8 @@ public sealed class SiteData(IPaperStore store, IPaperSearch search, IOptions<Di
         if (day is null) return null;
         var summaries = await search.GetDaySummariesAsync(date, cancellationToken).ConfigureAwait(false);
         var languages = OrderLanguages(summaries.Values.SelectMany(s => s).Select(s => s.Language));
-        var chosen = language ?? (languages.Count > 0 ? languages[0] : null);
+        // A requested language is spelled as the store spells it ("KO" -> "ko"), so every spelling renders alike.
+        var chosen = language is null ? (languages.Count > 0 ? languages[0] : null) : languages.FirstOrDefault(l => SameLanguage(l, language)) ?? language;
         var run = await store.GetLatestRunAsync(date, cancellationToken).ConfigureAwait(false);
         var items = day.Ranked.Select(e =>
         {

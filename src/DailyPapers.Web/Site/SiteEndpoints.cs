@@ -28,7 +28,7 @@ internal static class SiteEndpoints
     }
 
     private static async Task<RenderedPageResult> LatestAsync(SiteData data, PageCache cache, string? lang, CancellationToken ct) =>
-        new(await cache.GetOrRenderAsync("/?lang=" + lang, async t =>
+        new(await cache.GetOrRenderAsync("/?lang=" + LanguageKey(lang), async t =>
             await data.LatestDateAsync(t) is { } latest
                 ? await RenderDayAsync(data, latest, lang, t)
                 : RenderedPage.From(MessagePage.Render("No papers yet", "The store holds no day yet. Run `dailypapers digest --date 2024-08-15` first."), HtmlType), ct));
@@ -37,8 +37,11 @@ internal static class SiteEndpoints
     {
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return new(RenderedPage.From(MessagePage.Render("Not a date", $"'{date}' is not a calendar date (YYYY-MM-DD)."), HtmlType, StatusCodes.Status404NotFound));
-        return new(await cache.GetOrRenderAsync($"/{date}?lang={lang}", t => RenderDayAsync(data, day, lang, t), ct));
+        return new(await cache.GetOrRenderAsync($"/{date}?lang={LanguageKey(lang)}", t => RenderDayAsync(data, day, lang, t), ct));
     }
+
+    // Spellings of one language (" ko", "KO") share a cache entry: the page renders the same for all of them.
+    private static string LanguageKey(string? lang) => string.IsNullOrWhiteSpace(lang) ? "" : lang.Trim().ToLowerInvariant();
 
     private static async Task<RenderedPage> RenderDayAsync(SiteData data, DateOnly date, string? lang, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using DailyPapers.Storage;
 
@@ -37,5 +38,26 @@ public sealed class PageCacheTests(WebFactory factory) : IClassFixture<WebFactor
         var conditional = new HttpRequestMessage(HttpMethod.Get, "/papers/2408.07246");
         conditional.Headers.TryAddWithoutValidation("If-None-Match", response.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(conditional)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Made_up_languages_are_not_cached_and_spellings_of_one_language_share_a_page()
+    {
+        // Given the Korean day page was served (and cached)
+        var cache = factory.Services.GetRequiredService<DailyPapers.Web.Site.PageCache>();
+        var ko = await GetOkAsync("/2024-08-15?lang=ko");
+        var kept = cache.Count;
+
+        // When a client asks for many languages the day does not have, and for other spellings of Korean
+        for (var i = 0; i < 50; i++)
+            Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/2024-08-15?lang=x{i}")).StatusCode);
+        var upper = await GetOkAsync("/2024-08-15?lang=KO");
+        var padded = await GetOkAsync("/2024-08-15?lang=%20ko%20");
+
+        // Then none of the error pages took a cache entry, and every spelling got the one Korean page
+        Assert.Equal(kept, cache.Count);
+        Assert.Equal(ko, upper);
+        Assert.Equal(ko, padded);
+        Assert.Contains("<html lang=\"ko\">", upper, StringComparison.Ordinal);
     }
 }
