@@ -40,7 +40,7 @@ internal static class CliApp
 
     private static bool IsUserError(Exception ex) =>
         ex is DayNotFoundException or SourceException or ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException
-            or UnauthorizedAccessException or InvalidOperationException;
+            or UnauthorizedAccessException or InvalidOperationException or InvalidDataException;
 
     /// <summary>A host with DailyPapers registered; logs go to stderr so stdout stays the digest.</summary>
     public static IHost BuildHost(Action<HostApplicationBuilder>? configure = null)

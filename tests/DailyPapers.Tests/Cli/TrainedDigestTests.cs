@@ -70,18 +70,25 @@ public sealed class TrainedDigestTests
     }
 
     [Fact]
-    public async Task Train_roles_names_a_missing_vector_file_and_writes_no_model()
+    public async Task Train_roles_names_a_missing_or_unreadable_vector_file_and_writes_no_model()
     {
         var folder = TestPaths.NewTempFolder();
         var source = Path.Combine(TestPaths.SharedData, "csabstruct");
         foreach (var name in new[] { "train", "dev", "test" })
             await File.WriteAllLinesAsync(Path.Combine(folder, name + ".jsonl"), File.ReadLines(Path.Combine(source, name + ".jsonl")).Take(5));
 
-        var result = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", folder, "--out", Path.Combine(folder, "m.bin"), "--glove", Path.Combine(folder, "wink.json"));
+        var notJson = Path.Combine(folder, "glove.6B.100d.txt");
+        await File.WriteAllTextAsync(notJson, "the 0.418 0.24968 -0.41242\n");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("wink.json' does not exist", result.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        var missing = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", folder, "--out", Path.Combine(folder, "m.bin"), "--glove", Path.Combine(folder, "wink.json"));
+        var wrongFormat = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", folder, "--out", Path.Combine(folder, "m.bin"), "--glove", notJson);
+
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("wink.json' does not exist", missing.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, wrongFormat.ExitCode);
+        Assert.Contains("error: GloVe vectors file '", wrongFormat.Stderr, StringComparison.Ordinal);
+        Assert.Contains("glove.6B.100d.txt' is not JSON", wrongFormat.Stderr, StringComparison.Ordinal);
+        foreach (var result in new[] { missing, wrongFormat }) Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder, "m.bin")));
     }
 

@@ -110,6 +110,11 @@ public sealed class ExtractiveSummarizerTests
     [InlineData("First, we introduce an estimator.", false)]
     [InlineData("This paper proposes Foo.", false)]
     [InlineData("Thusly named models are rare.", false)]
+    [InlineData("To that end, we collect a corpus.", true)]
+    [InlineData("Instead, we learn the weights.", true)]
+    [InlineData("Instead of labels, we use rewards.", false)]
+    [InlineData("To train such models, we use 8 GPUs.", false)]
+    [InlineData("To address these challenges, we propose Foo.", true)]
     public void A_sentence_that_leans_on_its_predecessor_is_recognized(string sentence, bool leans) =>
         Assert.Equal(leans, Cohesion.LeansOnPrevious(sentence));
 

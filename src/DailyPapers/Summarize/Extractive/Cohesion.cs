@@ -12,6 +12,6 @@ internal static partial class Cohesion
     /// </summary>
     public static bool LeansOnPrevious(string sentence) => DependentOpener().IsMatch(sentence);
 
-    [GeneratedRegex(@"^\W*(?:(?:however|meanwhile|above all|therefore|thus|hence|consequently|nevertheless|nonetheless|in contrast|by contrast|on the other hand|as a result|instead|otherwise|accordingly|to this end|in this way|in doing so)\b|(?:to|in order to)\s+\w+\s+(?:this|these|that|those|such)\b|(?:this|these|such|that|those)\s+(?:issue|issues|problem|problems|limitation|limitations|challenge|challenges|gap|drawback|drawbacks|shortcoming|shortcomings|bottleneck|difficulty|difficulties)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(?:(?:however|meanwhile|above all|therefore|thus|hence|consequently|nevertheless|nonetheless|in contrast|by contrast|on the other hand|as a result|otherwise|accordingly|to (?:this|that) end|in this way|in doing so)\b|instead,|(?:to|in order to)\s+(?:address|reduce|solve|tackle|overcome|mitigate|alleviate|remedy|fix|handle|resolve|bridge|close|fill|avoid|circumvent|counter|ease|eliminate|remove)\s+(?:this|these|that|those|such)\b|(?:this|these|such|that|those)\s+(?:issue|issues|problem|problems|limitation|limitations|challenge|challenges|gap|drawback|drawbacks|shortcoming|shortcomings|bottleneck|difficulty|difficulties)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DependentOpener();
 }

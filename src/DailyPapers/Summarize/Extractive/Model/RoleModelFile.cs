@@ -66,11 +66,17 @@ internal static class RoleModelFile
                 for (var y = 0; y < labels; y++) weights[row * labels + y] = (float)r.ReadHalf();
             }
             var net = version >= 2 && r.ReadBoolean() ? ReadNet(r, name) : null;
+            if (zip.ReadByte() != -1) throw new InvalidDataException($"role model '{name}' has data after its end");
             return new RoleModel(bits, weights, transitions, net);
         }
         catch (EndOfStreamException ex)
         {
             throw new InvalidDataException($"role model '{name}' is truncated", ex);
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or OverflowException or ArgumentException && ex is not InvalidDataException)
+        {
+            // A bad 7-bit length, string length or count inside the compressed data.
+            throw new InvalidDataException($"role model '{name}' is damaged ({ex.Message})", ex);
         }
         catch (InvalidDataException ex) when (!ex.Message.Contains(name, StringComparison.Ordinal))
         {
@@ -83,6 +89,8 @@ internal static class RoleModelFile
         var vectors = WordVectors.Read(r, name);
         var hidden = r.ReadInt32();
         if (hidden is < 1 or > 4096) throw new InvalidDataException($"role model '{name}' has {hidden} hidden units; expected 1..4096");
+        if ((long)hidden * RoleNet.Blocks * vectors.Dimensions > WordVectors.MaxStoredValues)
+            throw new InvalidDataException($"role model '{name}' claims a network of {hidden} x {RoleNet.Blocks * vectors.Dimensions} weights, more than this build reads");
         var inputs = RoleNet.Blocks * vectors.Dimensions;
         return new RoleNet(vectors, hidden, Floats(r, hidden * inputs), Floats(r, hidden), Floats(r, RoleModel.Labels * hidden));
     }

@@ -27,6 +27,9 @@ internal sealed class WordVectors
 
     public int Dimensions { get; }
 
+    /// <summary>The most vector values a model file may hold (64 Mi: 100 dimensions for 670k words).</summary>
+    public const long MaxStoredValues = 64L << 20;
+
     public int Count => Words.Count;
 
     public IReadOnlyList<string> Words { get; }
@@ -141,7 +144,9 @@ internal sealed class WordVectors
     {
         var dims = r.ReadInt32();
         var count = r.ReadInt32();
-        if (dims is < 1 or > 1024 || count is < 0 or > 5_000_000) throw new InvalidDataException($"role model '{name}' has {count} word vectors of {dims} dimensions");
+        // Checked before anything is allocated, so a damaged header cannot ask for gigabytes.
+        if (dims is < 1 or > 1024 || count < 0 || (long)count * dims > MaxStoredValues)
+            throw new InvalidDataException($"role model '{name}' claims {count} word vectors of {dims} dimensions; at most {MaxStoredValues:N0} values of 1..1024 dimensions are read");
         var words = new string[count];
         var scales = new float[count];
         var values = new sbyte[count * dims];
