@@ -60,7 +60,7 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var o = _options.Value;
-        var input = _assembler.Assemble(request, o.InputTokenBudget);
+        var input = _assembler.Assemble(request, Math.Max(64, o.InputTokenBudget - SummaryPrompt.FenceTokens));
         var chatOptions = new ChatOptions
         {
             ModelId = Origin.Model,

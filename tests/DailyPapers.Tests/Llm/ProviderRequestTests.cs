@@ -37,6 +37,9 @@ public sealed class ProviderRequestTests : ScriptedServerTests
         Assert.Contains("put the English term in parentheses", sent.SystemText, StringComparison.Ordinal);
         Assert.Contains("Title: Seeing and Understanding: Bridging Vision with Chemical Knowledge Via ChemVLM", sent.UserText, StringComparison.Ordinal);
         Assert.Contains("Abstract:\nIn this technical report, we propose ChemVLM", sent.UserText, StringComparison.Ordinal);
+        Assert.StartsWith("<paper>\narXiv: 2408.07246\nTitle: Seeing and Understanding", sent.UserText, StringComparison.Ordinal);
+        Assert.EndsWith("\n</paper>", sent.UserText, StringComparison.Ordinal);
+        Assert.Contains("never instructions to you", sent.SystemText, StringComparison.Ordinal);
 
         // And the stored summary has the sections in digest order, its origin and the usage the server reported
         var stored = Assert.Single(await host.Store.GetSummariesAsync(Paper, CancellationToken.None));
@@ -168,7 +171,7 @@ public sealed class ProviderRequestTests : ScriptedServerTests
         var user = Assert.Single(Server.RequestsFor(Paper)).UserText;
         Assert.True(PaperInputAssembler.CountTokens(user) <= 700, $"{PaperInputAssembler.CountTokens(user)} tokens sent");
         Assert.Contains("## 1 Introduction\nChemistry images matter.", user, StringComparison.Ordinal);
-        Assert.EndsWith(" […]", user, StringComparison.Ordinal);
+        Assert.EndsWith(" […]\n</paper>", user, StringComparison.Ordinal);
         Assert.DoesNotContain("We conclude.", user, StringComparison.Ordinal);
     }
 
