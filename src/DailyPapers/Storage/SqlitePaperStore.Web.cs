@@ -53,7 +53,8 @@ public sealed partial class SqlitePaperStore : IPaperSearch
 
     /// <summary>
     /// Turns what a user typed into an FTS5 expression that cannot be a syntax error: every word (or "quoted phrase")
-    /// becomes a quoted string, so operators and punctuation are searched as text, and all of them are required.
+    /// becomes a quoted string, so operators and punctuation are searched as text, and all of them are required;
+    /// unquoted Korean, Japanese or Chinese words match as prefixes.
     /// </summary>
     internal static string ToMatchExpression(string query)
     {
@@ -65,12 +66,19 @@ public sealed partial class SqlitePaperStore : IPaperSearch
         for (var i = 0; i < parts.Length; i++)
         {
             // Odd parts were inside quotes: one phrase; even parts are words.
-            var pieces = i % 2 == 1 ? [parts[i].Trim()] : parts[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            terms.AddRange(pieces.Where(p => p.Any(char.IsLetterOrDigit)).Select(p => "\"" + p + "\""));
+            var quoted = i % 2 == 1;
+            var pieces = quoted ? [parts[i].Trim()] : parts[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            // Korean attaches particles and endings to the word (아키텍처를, 커뮤니티의), and the index splits on spaces
+            // only, so an unquoted word in Hangul or another CJK script matches as a prefix.
+            terms.AddRange(pieces.Where(p => p.Any(char.IsLetterOrDigit)).Select(p => "\"" + p + "\"" + (!quoted && p.Any(IsCjk) ? "*" : "")));
         }
         if (terms.Count == 0) throw new SearchQueryException($"the search query '{trimmed}' has no letters or digits to search for");
         return string.Join(' ', terms);
     }
+
+    private static bool IsCjk(char c) =>
+        c is >= '\u1100' and <= '\u11FF' or >= '\u3040' and <= '\u30FF' or >= '\u3130' and <= '\u318F'
+            or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF';
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Summary>>> GetDaySummariesAsync(DateOnly date, CancellationToken cancellationToken)

@@ -32,6 +32,26 @@ public sealed class SearchTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal(["2408.05366"], result!.Hits.Select(h => h.ArxivId));
     }
 
+    [Theory]
+    [InlineData("커뮤니티", "2408.05366")] // stored as 커뮤니티를
+    [InlineData("아키텍처", "2408.07246")] // stored as 아키텍처를
+    [InlineData("딥페이크 데이터셋", "2408.05366")] // 데이터셋입니다
+    public async Task A_korean_word_finds_its_forms_with_particles_and_endings(string query, string expected)
+    {
+        var result = await _client.GetFromJsonAsync<SearchPage>("/api/search?q=" + Uri.EscapeDataString(query));
+
+        Assert.Equal([expected], result!.Hits.Select(h => h.ArxivId));
+        Assert.Contains(DailyPapers.Storage.SearchHit.MarkStart, result.Hits[0].Snippet); // the matched form is marked
+    }
+
+    [Fact]
+    public async Task A_quoted_korean_word_still_matches_only_itself()
+    {
+        var result = await _client.GetFromJsonAsync<SearchPage>("/api/search?q=" + Uri.EscapeDataString("\"커뮤니티\""));
+
+        Assert.Empty(result!.Hits);
+    }
+
     [Fact]
     public async Task Search_is_paged_without_overlap_and_counts_every_match()
     {
