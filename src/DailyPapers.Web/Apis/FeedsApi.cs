@@ -19,11 +19,17 @@ internal static class FeedsApi
     private static async Task<RenderedPageResult> FeedAsync(HttpContext http, SiteData data, PageCache cache, WebOptions options, string? lang, string format, CancellationToken ct)
     {
         var baseUrl = BaseUrl(http, options);
-        var language = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim();
+        // One spelling per language ("KO", " ko" -> "ko"), so spellings share one cached feed.
+        var language = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim().ToLowerInvariant();
         var self = $"{baseUrl}/feed.{format}" + (language is null ? "" : "?lang=" + Uri.EscapeDataString(language));
         return new(await cache.GetOrRenderAsync(self, async t =>
         {
             var days = await data.GetLatestDaysAsync(options.FeedDays, language, t);
+            // A language no recent day has is an error, as on the day pages; error pages are not cached.
+            var available = days.SelectMany(d => d.Languages).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (language is not null && days.Count > 0 && !available.Contains(language, StringComparer.OrdinalIgnoreCase))
+                return RenderedPage.From($"The latest days have no summaries in '{language}'. Available: {(available.Count == 0 ? "none" : string.Join(", ", available))}.\n",
+                    "text/plain; charset=utf-8", StatusCodes.Status404NotFound);
             var items = FeedItems.From(days, baseUrl);
             return format == "atom"
                 ? RenderedPage.From(AtomFeed.Write(items, baseUrl, self, language), "application/atom+xml; charset=utf-8")

@@ -85,4 +85,28 @@ public sealed class FeedTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.True(chem.GetProperty("authors").GetArrayLength() > 5);
         Assert.True(DateTimeOffset.TryParse(chem.GetProperty("date_published").GetString(), out _));
     }
+
+    [Fact]
+    public async Task A_feed_in_a_language_no_day_has_is_a_404_that_names_the_available_ones()
+    {
+        var atom = await _client.GetAsync("/feed.atom?lang=fr");
+        var json = await _client.GetAsync("/feed.json?lang=%3Cscript%3E");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, atom.StatusCode);
+        Assert.Equal("text/plain", atom.Content.Headers.ContentType!.MediaType);
+        var text = await atom.Content.ReadAsStringAsync();
+        Assert.Contains("no summaries in 'fr'", text, StringComparison.Ordinal);
+        Assert.Contains("en", text, StringComparison.Ordinal);
+        Assert.Contains("ko", text, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, json.StatusCode);
+    }
+
+    [Fact]
+    public async Task Spellings_of_one_language_get_the_same_feed()
+    {
+        var lower = await _client.GetStringAsync("/feed.json?lang=ko");
+        var upper = await _client.GetStringAsync("/feed.json?lang=%20KO");
+
+        Assert.Equal(lower, upper);
+    }
 }
