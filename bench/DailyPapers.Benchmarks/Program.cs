@@ -3,7 +3,7 @@ using DailyPapers.Benchmarks;
 // Whole-run benchmarks, chosen by the first argument:
 //   summarizer [CSABSTRUCT_DIR] [ROUNDS]   every CSAbstruct test abstract classified and summarized on one thread
 //   backfill [--politeness 00:00:03]       a 7-day fetch against the loopback replay server, politeness off vs on
-//   roles-dev CSABSTRUCT_DIR GLOVE_JSON|none [option=value,...]...   dev-only tuning of the role model (never reads test)
+//   roles-dev CSABSTRUCT_DIR GLOVE_JSON|shipped|none [option=value,...]...   dev-only tuning of the role model (never reads test)
 return args.FirstOrDefault() switch
 {
     "backfill" => await BackfillBenchmark.RunAsync(args[1..]),

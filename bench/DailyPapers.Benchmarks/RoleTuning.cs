@@ -14,13 +14,17 @@ internal static class RoleTuning
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: roles-dev CSABSTRUCT_DIR GLOVE_JSON|none [option=value,...]...   (ROLES_CONFUSION=1 prints the confusion matrix)");
+            Console.Error.WriteLine("usage: roles-dev CSABSTRUCT_DIR GLOVE_JSON|shipped|none [option=value,...]...   (ROLES_CONFUSION=1 prints the confusion matrix)");
             return 2;
         }
         var train = CsAbstruct.Read(Path.Combine(args[0], "train.jsonl"));
         var dev = CsAbstruct.Read(Path.Combine(args[0], "dev.jsonl"));
         WordVectors? vectors = null;
-        if (args[1] != "none")
+        if (args[1] == "shipped")
+        {
+            vectors = TrainedRoleClassifier.Default.Model.Net?.Vectors;
+        }
+        else if (args[1] != "none")
         {
             var words = train.SelectMany(a => a.Sentences).SelectMany(RoleFeaturizer.Tokenize).ToHashSet(StringComparer.Ordinal);
             vectors = WordVectors.FromWinkGlove(args[1], RoleModelTraining.DefaultTopWords, words.Contains);
