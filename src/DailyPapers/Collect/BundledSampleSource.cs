@@ -29,7 +29,7 @@ public sealed class BundledSampleSource : IDaySource
     {
         if (date != SampleDate)
             throw new DayNotFoundException($"{date:yyyy-MM-dd} is not in the bundled sample, which holds only {SampleDate:yyyy-MM-dd}; pass --source FILE|FOLDER to read saved API responses");
-        return Task.FromResult(HuggingFaceFeedParser.Parse(ReadBytes(), Name, date));
+        return Task.FromResult(HuggingFaceFeedParser.Parse(ReadBytes(), Name, date) with { IsSnapshot = true });
     }
 
     /// <inheritdoc />

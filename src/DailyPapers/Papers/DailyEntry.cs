@@ -28,6 +28,12 @@ public sealed record DayFeed(DateOnly Date, IReadOnlyList<DailyEntry> Entries, I
     /// <summary>Entries in digest order: upvotes descending, ties in feed order.</summary>
     public IReadOnlyList<DailyEntry> Ranked =>
         [.. Entries.OrderByDescending(e => e.Upvotes).ThenBy(e => e.FeedOrder)];
+
+    /// <summary>
+    /// True for a frozen offline snapshot (the bundled sample day): it is kept as it is, never enriched from the
+    /// network, also when a later run reads it back from the store.
+    /// </summary>
+    public bool IsSnapshot { get; init; }
 }
 
 /// <summary>A record of a feed that could not be read, with where it was and why.</summary>

@@ -126,16 +126,20 @@ public sealed class DigestRunner(
     private async Task<(DayFeed Day, bool Snapshot)> CollectAsync(DigestRequest request, IProgress<RunProgress>? progress, CancellationToken ct)
     {
         if (request.Source is { } explicitSource)
-            return (Usable(await explicitSource.GetDayAsync(request.Date, ct).ConfigureAwait(false), explicitSource.Name), explicitSource is BundledSampleSource);
+        {
+            var day = Usable(await explicitSource.GetDayAsync(request.Date, ct).ConfigureAwait(false), explicitSource.Name);
+            return (day, day.IsSnapshot);
+        }
         if (await store.GetDayAsync(request.Date, ct).ConfigureAwait(false) is { } stored)
-            return (stored, false);
+            return (stored, stored.IsSnapshot);
         var misses = new List<string>();
         var unavailable = new List<string>(); // listed after the misses: the network is the lesser news offline
         foreach (var source in defaultSources)
         {
             try
             {
-                return (Usable(await source.GetDayAsync(request.Date, ct).ConfigureAwait(false), source.Name), source is BundledSampleSource);
+                var day = Usable(await source.GetDayAsync(request.Date, ct).ConfigureAwait(false), source.Name);
+                return (day, day.IsSnapshot);
             }
             catch (DayNotFoundException ex)
             {

@@ -70,11 +70,11 @@ public sealed partial class SqlitePaperStore : IPaperStore
         foreach (var e in day.Entries)
         {
             await ExecAsync(c, tx, """
-                INSERT INTO daily_entries (date, arxiv_id, feed_order, upvotes, media_url, comments, posted_at)
-                VALUES ($date, $id, $order, $upvotes, $media, $comments, $posted)
+                INSERT INTO daily_entries (date, arxiv_id, feed_order, upvotes, media_url, comments, posted_at, snapshot)
+                VALUES ($date, $id, $order, $upvotes, $media, $comments, $posted, $snapshot)
                 """, cancellationToken,
                 ("$date", Date(day.Date)), ("$id", e.Paper.ArxivId), ("$order", e.FeedOrder), ("$upvotes", e.Upvotes),
-                ("$media", e.MediaUrl), ("$comments", e.Comments), ("$posted", Time(e.PostedAt))).ConfigureAwait(false);
+                ("$media", e.MediaUrl), ("$comments", e.Comments), ("$posted", Time(e.PostedAt)), ("$snapshot", day.IsSnapshot ? 1 : 0)).ConfigureAwait(false);
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -112,15 +112,17 @@ public sealed partial class SqlitePaperStore : IPaperStore
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = c.CreateCommand();
         cmd.CommandText = $"""
-            SELECT e.feed_order, e.upvotes, e.media_url, e.comments, e.posted_at, {PaperColumns}
+            SELECT e.feed_order, e.upvotes, e.media_url, e.comments, e.posted_at, e.snapshot, {PaperColumns}
             FROM daily_entries e JOIN papers p ON p.arxiv_id = e.arxiv_id
             WHERE e.date = $date ORDER BY e.feed_order
             """;
         cmd.Parameters.AddWithValue("$date", Date(date));
         var entries = new List<DailyEntry>();
+        var snapshot = false;
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            snapshot |= r.GetInt64(5) != 0;
             entries.Add(new DailyEntry
             {
                 Date = date,
@@ -129,10 +131,10 @@ public sealed partial class SqlitePaperStore : IPaperStore
                 MediaUrl = r.IsDBNull(2) ? null : r.GetString(2),
                 Comments = r.GetInt32(3),
                 PostedAt = ReadTime(r, 4),
-                Paper = ReadPaper(r, 5),
+                Paper = ReadPaper(r, 6),
             });
         }
-        return entries.Count == 0 ? null : new DayFeed(date, entries, []);
+        return entries.Count == 0 ? null : new DayFeed(date, entries, []) { IsSnapshot = snapshot };
     }
 
     private const string PaperColumns = "p.arxiv_id, p.version, p.title, p.authors_json, p.abstract, p.published_at, p.links_json, p.arxiv_json";

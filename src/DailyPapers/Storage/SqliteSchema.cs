@@ -106,6 +106,10 @@ internal static class SqliteSchema
             WHERE rowid = (SELECT rowid FROM papers WHERE arxiv_id = OLD.arxiv_id);
         END;
         """,
+        // 5: a day stored from a frozen offline snapshot (the bundled sample) says so, so re-runs do not enrich it.
+        """
+        ALTER TABLE daily_entries ADD COLUMN snapshot INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

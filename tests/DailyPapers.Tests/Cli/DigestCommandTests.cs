@@ -19,6 +19,9 @@ public sealed class DigestCommandTests
         Assert.Equal(8, first.Stdout.Split('\n').Count(l => l.StartsWith("### [", StringComparison.Ordinal)));
         Assert.Equal(first.Stdout, second.Stdout);
         Assert.Contains("8 reused from the store", second.Stderr, StringComparison.Ordinal);
+        // The re-run reads the day back from the store and still knows it is the offline snapshot: nothing reaches for arXiv
+        Assert.Contains("[enrich 0/0] skipped for the bundled offline sample", second.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("WARNING", second.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("[summarize", first.Stdout, StringComparison.Ordinal); // progress stays on stderr
         using var c = new SqliteConnection($"Data Source={store};Pooling=false");
         c.Open();

@@ -110,6 +110,26 @@ public sealed class SqlitePaperStoreTests
     }
 
     [Fact]
+    public async Task A_snapshot_day_reads_back_as_one_until_a_live_feed_replaces_it()
+    {
+        // Given the bundled sample day stored
+        var store = new SqlitePaperStore(Path.Combine(TestPaths.NewTempFolder(), "s.db"));
+        var sample = await new DailyPapers.Collect.BundledSampleSource().GetDayAsync(new DateOnly(2024, 8, 15), CancellationToken.None);
+        await store.SaveDayAsync(sample, CancellationToken.None);
+        var stored = (await store.GetDayAsync(new DateOnly(2024, 8, 15), CancellationToken.None))!;
+
+        // When the same day comes from a live feed
+        await store.SaveDayAsync(sample with { IsSnapshot = false }, CancellationToken.None);
+        var replaced = (await store.GetDayAsync(new DateOnly(2024, 8, 15), CancellationToken.None))!;
+
+        // Then the stored snapshot said so, and the live copy does not
+        Assert.True(sample.IsSnapshot);
+        Assert.True(stored.IsSnapshot);
+        Assert.False(replaced.IsSnapshot);
+        Assert.Equal(8, replaced.Entries.Count);
+    }
+
+    [Fact]
     public async Task A_store_from_a_newer_program_is_refused_with_a_message()
     {
         var store = NewStore();
