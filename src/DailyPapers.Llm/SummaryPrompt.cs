@@ -40,19 +40,7 @@ public static partial class SummaryPrompt
     public static JsonElement Schema { get; } = BuildSchema();
 
     /// <summary>The English name of a BCP-47 code (<c>ko</c> → Korean), or the code itself when unknown.</summary>
-    public static string LanguageName(string code)
-    {
-        try
-        {
-            var culture = CultureInfo.GetCultureInfo(code);
-            return string.IsNullOrEmpty(culture.EnglishName) || culture.EnglishName.StartsWith("Unknown", StringComparison.Ordinal)
-                ? code : culture.EnglishName;
-        }
-        catch (CultureNotFoundException)
-        {
-            return code;
-        }
-    }
+    public static string LanguageName(string code) => Text.LanguageNames.English(code);
 
     /// <summary>The system instructions for a target language.</summary>
     public static string Instructions(string language)

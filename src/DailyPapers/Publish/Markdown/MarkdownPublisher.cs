@@ -23,10 +23,10 @@ public static partial class MarkdownPublisher
         sb.Append(Heading(digest.Date)).Append("\n\n");
         if (digest.SubstitutedLanguages.Count > 0)
         {
-            sb.Append("> Summaries are in ").Append(string.Join(", ", digest.SubstitutedLanguages))
-              .Append(", not ").Append(digest.Language)
+            sb.Append("> Summaries are in ").Append(string.Join(", ", digest.SubstitutedLanguages.Select(Text.LanguageNames.Describe)))
+              .Append(", not ").Append(Text.LanguageNames.Describe(digest.Language))
               .Append(": the offline summarizer quotes each abstract and does not translate. Configure an LLM to get ")
-              .Append(digest.Language).Append(".\n\n");
+              .Append(Text.LanguageNames.English(digest.Language)).Append(" summaries.\n\n");
         }
         foreach (var item in digest.Items)
             RenderItem(sb, item);
