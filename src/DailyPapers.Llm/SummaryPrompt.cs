@@ -86,7 +86,7 @@ public static partial class SummaryPrompt
     public static string Defuse(string text) =>
         FenceMarker().Replace(text, m => m.Value.Contains('/', StringComparison.Ordinal) ? "(/paper)" : "(paper)");
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"<\s*/?\s*paper\b[^>]*>", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"<[ \t]*/?[ \t]*paper\b[^>\r\n]{0,40}>", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex FenceMarker();
 
     private static JsonElement BuildSchema()

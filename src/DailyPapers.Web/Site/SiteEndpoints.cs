@@ -41,11 +41,13 @@ internal static class SiteEndpoints
     }
 
     // Spellings of one language (" ko", "KO") share a cache entry: the page renders the same for all of them.
-    private static string LanguageKey(string? lang) => string.IsNullOrWhiteSpace(lang) ? "" : lang.Trim().ToLowerInvariant();
+    // Upper-casing matches the OrdinalIgnoreCase comparison the page is rendered with (a Kelvin sign stays apart).
+    private static string LanguageKey(string? lang) => string.IsNullOrWhiteSpace(lang) ? "" : lang.Trim().ToUpperInvariant();
 
     private static async Task<RenderedPage> RenderDayAsync(SiteData data, DateOnly date, string? lang, CancellationToken ct)
     {
-        var view = await data.GetDayAsync(date, string.IsNullOrWhiteSpace(lang) ? null : lang.Trim(), ct);
+        lang = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim(); // "?lang=" and "?lang=%20" mean no language, as the cache key says
+        var view = await data.GetDayAsync(date, lang, ct);
         if (view is null)
             return RenderedPage.From(MessagePage.Render("Day not found", $"No papers are stored for {Html.Day(date)}."), HtmlType, StatusCodes.Status404NotFound);
         if (lang is not null && !view.Languages.Contains(lang.Trim(), StringComparer.OrdinalIgnoreCase))

@@ -130,8 +130,11 @@ public sealed class DigestRunner(
             var day = Usable(await explicitSource.GetDayAsync(request.Date, ct).ConfigureAwait(false), explicitSource.Name);
             return (day, day.IsSnapshot);
         }
-        if (await store.GetDayAsync(request.Date, ct).ConfigureAwait(false) is { } stored)
-            return (stored, stored.IsSnapshot);
+        var stored = await store.GetDayAsync(request.Date, ct).ConfigureAwait(false);
+        if (stored is { IsSnapshot: false })
+            return (stored, false);
+        // Nothing stored, or only the offline snapshot: a live source that has the day now replaces the snapshot
+        // (and the day is enriched); when only a snapshot can be had, the stored one is kept as it is.
         var misses = new List<string>();
         var unavailable = new List<string>(); // listed after the misses: the network is the lesser news offline
         foreach (var source in defaultSources)
@@ -139,7 +142,7 @@ public sealed class DigestRunner(
             try
             {
                 var day = Usable(await source.GetDayAsync(request.Date, ct).ConfigureAwait(false), source.Name);
-                return (day, day.IsSnapshot);
+                return day.IsSnapshot && stored is not null ? (stored, true) : (day, day.IsSnapshot);
             }
             catch (DayNotFoundException ex)
             {
@@ -151,6 +154,8 @@ public sealed class DigestRunner(
                 progress?.Report(new RunProgress("collect", 0, 1, $"{ex.Message}; trying the next source"));
             }
         }
+        if (stored is not null)
+            return (stored, true);
         misses.AddRange(unavailable);
         throw new DayNotFoundException(misses.Count > 0 ? string.Join("; ", misses) : $"no source holds {request.Date:yyyy-MM-dd}");
     }

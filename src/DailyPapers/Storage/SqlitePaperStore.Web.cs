@@ -68,8 +68,9 @@ public sealed partial class SqlitePaperStore : IPaperSearch
             // Odd parts were inside quotes: one phrase; even parts are words.
             var quoted = i % 2 == 1;
             var pieces = quoted ? [parts[i].Trim()] : parts[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            // Korean attaches particles and endings to the word (아키텍처를, 커뮤니티의), and the index splits on spaces
-            // only, so an unquoted word in Hangul or another CJK script matches as a prefix.
+            // Korean attaches particles and endings to the word (아키텍처를, 커뮤니티의), and the index's tokens end only
+            // at spaces and punctuation, so an unquoted word in Hangul (or kana/Han) matches as a prefix. Han and
+            // kana runs are not segmented at all: there the prefix helps only at the start of a run.
             terms.AddRange(pieces.Where(p => p.Any(char.IsLetterOrDigit)).Select(p => "\"" + p + "\"" + (!quoted && p.Any(IsCjk) ? "*" : "")));
         }
         if (terms.Count == 0) throw new SearchQueryException($"the search query '{trimmed}' has no letters or digits to search for");

@@ -82,6 +82,31 @@ public sealed class FetchCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_offline_snapshot_is_kept_offline_and_replaced_by_the_live_day_once_the_api_answers()
+    {
+        // Given the README command ran offline, storing the bundled sample as a snapshot
+        var store = LiveHost.NewStore();
+        var offline = await CliRunner.RunAsync(store, "digest", "--date", "2024-08-15");
+        var offlineAgain = await CliRunner.RunAsync(store, "digest", "--date", "2024-08-15");
+
+        // When it runs again with the API and arXiv reachable
+        var online = await CliRunner.RunAsync(Env(store), "digest", "--date", "2024-08-15");
+
+        // Then the offline re-run kept the snapshot without reaching for arXiv, and the online run took the live day
+        // from the API and enriched its papers from arXiv (metadata and full text stored)
+        Assert.Equal(0, offline.ExitCode);
+        Assert.Equal(offline.Stdout, offlineAgain.Stdout);
+        Assert.Contains("[enrich 0/0] skipped for the bundled offline sample", offlineAgain.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("WARNING", offlineAgain.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, online.ExitCode);
+        Assert.Equal(1, _server.Count("/api/daily_papers?date=2024-08-15"));
+        Assert.DoesNotContain("skipped for the bundled offline sample", online.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0L, Scalar(store, "SELECT COUNT(*) FROM daily_entries WHERE date = '2024-08-15' AND snapshot = 1"));
+        Assert.True(Scalar(store, "SELECT COUNT(*) FROM papers WHERE arxiv_json IS NOT NULL") > 0);
+        Assert.True(Scalar(store, "SELECT COUNT(*) FROM full_texts") > 0);
+    }
+
+    [Fact]
     public async Task Offline_the_readme_command_falls_back_to_the_bundled_sample_and_prints_the_same_digest()
     {
         // Given no reachable API (the default test environment points every service at a closed loopback port)

@@ -60,4 +60,20 @@ public sealed class PageCacheTests(WebFactory factory) : IClassFixture<WebFactor
         Assert.Equal(ko, padded);
         Assert.Contains("<html lang=\"ko\">", upper, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_blank_language_is_no_language_whether_or_not_the_page_is_cached()
+    {
+        // When the day is asked for with a blank ?lang= before and after its plain page is cached
+        var blankFirst = await _client.GetAsync("/2024-08-14?lang=%20");
+        var plain = await _client.GetAsync("/2024-08-14");
+        var blankAfter = await _client.GetAsync("/2024-08-14?lang=%20");
+
+        // Then all three answer alike (the sample store has no 2024-08-14: 404 each time, never a cached 200)
+        Assert.Equal(HttpStatusCode.NotFound, blankFirst.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, plain.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, blankAfter.StatusCode);
+        var day = await GetOkAsync("/2024-08-15?lang=%20");
+        Assert.Equal(await GetOkAsync("/2024-08-15"), day);
+    }
 }
