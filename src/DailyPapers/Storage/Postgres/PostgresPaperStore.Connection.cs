@@ -35,7 +35,7 @@ public sealed partial class PostgresPaperStore : IAsyncDisposable, IDisposable
         {
             throw new InvalidOperationException($"the PostgreSQL store's connection string (DailyPapers:Store:ConnectionString) is invalid: {Redact(ex.Message)}");
         }
-        Name = string.Create(CultureInfo.InvariantCulture, $"postgres://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}");
+        Name = Redact(string.Create(CultureInfo.InvariantCulture, $"postgres://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}"));
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
