@@ -131,4 +131,17 @@ public abstract partial class StoreContract
         Assert.Contains($"{Open}아키텍처를{Close}", hit.Snippet, StringComparison.Ordinal);
         Assert.Equal(0, exact.Total);
     }
+
+    [Theory]
+    [InlineData("아키텍처를,")]
+    [InlineData("아키텍처'\\")]
+    [InlineData("(아키텍처)")]
+    public async Task A_korean_prefix_word_with_quotes_backslashes_or_punctuation_still_searches(string query)
+    {
+        var search = await SearchStoreAsync();
+
+        var page = await search.SearchAsync(query, 1, 10, CancellationToken.None);
+
+        Assert.Equal("2408.00040", Assert.Single(page.Hits).ArxivId);
+    }
 }
