@@ -17,6 +17,17 @@ if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/nanum ]; then
 fi
 # --- end of browser test prerequisites ---
 
+# --- Store tests (tests/DailyPapers.Tests/Storage/Postgres) start a throwaway PostgreSQL server with initdb/pg_ctl. ---
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing postgresql for the store tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "the PostgreSQL store tests need a Debian package: sudo apt-get install -y postgresql"
+  fi
+fi
+# --- end of store test prerequisites ---
+
 log=$(mktemp)
 status=0
 if ! dotnet build DailyPapers.slnx -c Release 2>&1 | tee "$log" | grep -E "error|Build succeeded|Warn" ; then :; fi

@@ -27,7 +27,7 @@ public static class DailyPapersServiceCollectionExtensions
         services.AddOptions<DigestOptions>().BindConfiguration($"{Section}:Digest");
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPaperStore, SqlitePaperStore>();
+        services.TryAddSingleton<IPaperStore>(StoreFactory.Create); // by DailyPapers:Store:Provider (sqlite or postgres)
 
         // The CSAbstruct-trained role model (embedded, loaded once); RuleBasedRoleClassifier remains as a fallback to register instead.
         services.TryAddSingleton<ISentenceRoleClassifier>(_ => TrainedRoleClassifier.Default);

@@ -6,6 +6,12 @@ public sealed class StoreOptions
     /// <summary>The SQLite file; default under <c>$XDG_DATA_HOME/dailypapers/</c> or <c>~/.local/share/dailypapers/</c>.</summary>
     public string Path { get; set; } = DefaultPath();
 
+    /// <summary>Which store: <c>sqlite</c> (the default, one file at <see cref="Path"/>) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The PostgreSQL connection string (Npgsql form), used when <see cref="Provider"/> is <c>postgres</c>.</summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>The default store file for this user.</summary>
     public static string DefaultPath()
     {

@@ -1,0 +1,161 @@
+using Npgsql;
+
+namespace DailyPapers.Storage.Postgres;
+
+/// <summary>The PostgreSQL store's schema as ordered migrations; table <c>dailypapers_schema</c> records how many ran.</summary>
+internal static class PostgresSchema
+{
+    /// <summary>Key of the advisory lock that serializes migrations of concurrent processes.</summary>
+    private const long MigrationLock = 0x4461696C7950_01; // "DailyP" + 1
+
+    /// <summary>Each entry runs once, in order, inside a transaction. Append; never edit a shipped one.</summary>
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE papers (
+            arxiv_id     text PRIMARY KEY,
+            version      integer,
+            title        text NOT NULL,
+            authors_json text NOT NULL,
+            abstract     text NOT NULL,
+            published_at timestamptz,
+            links_json   text NOT NULL,
+            arxiv_json   text,
+            updated_at   timestamptz NOT NULL
+        );
+        CREATE TABLE daily_entries (
+            date       date NOT NULL,
+            arxiv_id   text NOT NULL REFERENCES papers(arxiv_id),
+            feed_order integer NOT NULL,
+            upvotes    integer NOT NULL,
+            media_url  text,
+            comments   integer NOT NULL DEFAULT 0,
+            posted_at  timestamptz,
+            snapshot   boolean NOT NULL DEFAULT false,
+            PRIMARY KEY (date, arxiv_id)
+        );
+        CREATE INDEX daily_entries_by_paper ON daily_entries(arxiv_id);
+        CREATE TABLE summaries (
+            arxiv_id       text NOT NULL,
+            version        integer NOT NULL,
+            summarizer     text NOT NULL,
+            model          text NOT NULL,
+            prompt_version text NOT NULL,
+            language       text NOT NULL,
+            summary_json   text NOT NULL,
+            created_at     timestamptz NOT NULL,
+            PRIMARY KEY (arxiv_id, version, summarizer, model, prompt_version, language)
+        );
+        CREATE TABLE runs (
+            id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            date        date NOT NULL,
+            started_at  timestamptz NOT NULL,
+            finished_at timestamptz NOT NULL,
+            succeeded   boolean NOT NULL,
+            report_json text NOT NULL
+        );
+        CREATE INDEX runs_by_date ON runs(date);
+        CREATE TABLE full_texts (
+            arxiv_id   text PRIMARY KEY,
+            source     text NOT NULL,
+            url        text NOT NULL,
+            text_json  text NOT NULL,
+            size       integer NOT NULL,
+            truncated  boolean NOT NULL,
+            fetched_at timestamptz NOT NULL
+        );
+        CREATE TABLE fetches (
+            id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            date        date NOT NULL,
+            status      text NOT NULL,
+            fetched_at  timestamptz NOT NULL,
+            report_json text NOT NULL
+        );
+        CREATE INDEX fetches_by_date ON fetches(date);
+        """,
+        // Full-text search: one weighted document per paper (title A, abstract B, summary text C) in the 'simple'
+        // configuration (no stemming, so Korean and every other language index alike), kept in step by triggers.
+        """
+        CREATE TABLE paper_search (
+            arxiv_id  text PRIMARY KEY REFERENCES papers(arxiv_id) ON DELETE CASCADE,
+            summaries text NOT NULL,
+            document  tsvector NOT NULL
+        );
+        CREATE INDEX paper_search_document ON paper_search USING gin(document);
+        CREATE FUNCTION dailypapers_refresh_search(id text) RETURNS void LANGUAGE sql AS $$
+            INSERT INTO paper_search (arxiv_id, summaries, document)
+            SELECT p.arxiv_id, t.text,
+                   setweight(to_tsvector('simple', p.title), 'A') || setweight(to_tsvector('simple', p.abstract), 'B')
+                   || setweight(to_tsvector('simple', t.text), 'C')
+            FROM papers p,
+                 LATERAL (SELECT COALESCE(string_agg(sec->>'text', ' '), '') AS text
+                          FROM summaries s, jsonb_array_elements(s.summary_json::jsonb->'sections') sec
+                          WHERE s.arxiv_id = p.arxiv_id) t
+            WHERE p.arxiv_id = id
+            ON CONFLICT (arxiv_id) DO UPDATE SET summaries = excluded.summaries, document = excluded.document;
+        $$;
+        CREATE FUNCTION dailypapers_paper_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM dailypapers_refresh_search(NEW.arxiv_id);
+            RETURN NULL;
+        END $$;
+        CREATE FUNCTION dailypapers_summary_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN PERFORM dailypapers_refresh_search(OLD.arxiv_id); END IF;
+            IF TG_OP <> 'DELETE' THEN PERFORM dailypapers_refresh_search(NEW.arxiv_id); END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER papers_search AFTER INSERT OR UPDATE ON papers FOR EACH ROW EXECUTE FUNCTION dailypapers_paper_changed();
+        CREATE TRIGGER summaries_search AFTER INSERT OR UPDATE OR DELETE ON summaries FOR EACH ROW EXECUTE FUNCTION dailypapers_summary_changed();
+        """,
+        // The change stamp: a counter bumped once per writing transaction, at commit (a deferred trigger), so a reader
+        // never sees the new value before the data it stands for.
+        """
+        CREATE TABLE dailypapers_changes (n bigint NOT NULL);
+        INSERT INTO dailypapers_changes (n) VALUES (0);
+        CREATE FUNCTION dailypapers_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF current_setting('dailypapers.changed', true) IS DISTINCT FROM txid_current()::text THEN
+                UPDATE dailypapers_changes SET n = n + 1;
+                PERFORM set_config('dailypapers.changed', txid_current()::text, true);
+            END IF;
+            RETURN NULL;
+        END $$;
+        """ + string.Concat(new[] { "papers", "daily_entries", "summaries", "runs", "full_texts", "fetches" }.Select(t =>
+            $"\nCREATE CONSTRAINT TRIGGER {t}_changed AFTER INSERT OR UPDATE OR DELETE ON {t} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dailypapers_changed();")),
+    ];
+
+    /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>
+    public static async Task MigrateAsync(NpgsqlConnection connection, string store, CancellationToken cancellationToken)
+    {
+        await ExecAsync(connection, $"SELECT pg_advisory_lock({MigrationLock})", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ExecAsync(connection, "CREATE TABLE IF NOT EXISTS dailypapers_schema (version integer NOT NULL)", cancellationToken).ConfigureAwait(false);
+            int current;
+            await using (var read = new NpgsqlCommand("SELECT COALESCE(max(version), 0) FROM dailypapers_schema", connection))
+                current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            if (current > Migrations.Count)
+                throw new InvalidOperationException($"the store '{store}' has schema version {current}, newer than this program knows ({Migrations.Count}); upgrade DailyPapers");
+            for (var i = current; i < Migrations.Count; i++)
+            {
+                await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (var cmd = new NpgsqlCommand(Migrations[i], connection, tx))
+                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await using (var record = new NpgsqlCommand($"DELETE FROM dailypapers_schema; INSERT INTO dailypapers_schema (version) VALUES ({i + 1})", connection, tx))
+                    await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ExecAsync(connection, $"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
