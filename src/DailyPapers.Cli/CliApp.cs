@@ -64,8 +64,11 @@ internal static class CliApp
     /// <summary>Applies <c>--store PATH</c> when given.</summary>
     public static void OverrideStore(HostApplicationBuilder builder, string? storePath)
     {
-        if (!string.IsNullOrWhiteSpace(storePath))
-            builder.Configuration["DailyPapers:Store:Path"] = storePath;
+        if (string.IsNullOrWhiteSpace(storePath)) return;
+        var provider = builder.Configuration["DailyPapers:Store:Provider"];
+        if (!string.IsNullOrWhiteSpace(provider) && !provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"--store names a SQLite file, but the store provider is '{provider.Trim()}' (DailyPapers:Store:Provider); leave --store out or set the provider to sqlite");
+        builder.Configuration["DailyPapers:Store:Path"] = storePath;
     }
 
     /// <summary>Applies <c>--model M</c> when given.</summary>

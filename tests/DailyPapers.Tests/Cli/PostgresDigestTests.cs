@@ -37,6 +37,23 @@ public sealed class PostgresDigestTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_store_file_option_with_the_postgres_provider_is_refused_not_ignored()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["DAILYPAPERS__STORE__PROVIDER"] = "postgres",
+            ["DAILYPAPERS__STORE__CONNECTIONSTRING"] = "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d",
+        };
+        var file = Path.Combine(TestPaths.NewTempFolder(), "s.db");
+
+        var result = await CliRunner.RunAsync(env, "digest", "--date", "2024-08-15", "--store", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: --store names a SQLite file, but the store provider is 'postgres'", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
     public async Task A_postgres_store_without_a_connection_string_is_one_clear_line()
     {
         // Given the postgres provider and no connection string

@@ -135,6 +135,24 @@ public abstract partial class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Text_with_a_nul_character_is_stored_and_the_rest_of_it_kept()
+    {
+        // Given a feed title and a model's summary that carry a NUL character (PostgreSQL text refuses it)
+        var store = await NewStoreAsync();
+        await store.SaveDayAsync(new DayFeed(Day, [Fixtures.Entry("2408.00009", "Odd\0Title")], []), None);
+        var key = new SummaryKey("2408.00009", 1, "llm", "m", "p", "en");
+
+        // When both are saved and read back
+        await store.SaveSummaryAsync(key, Summary("2408.00009", "before\0after", Time(1)), None);
+        var day = (await store.GetDayAsync(Day, None))!;
+        var summary = (await store.GetSummaryAsync(key, None))!;
+
+        // Then nothing was refused and every other character survived (the NUL itself may become U+FFFD)
+        Assert.Equal("Odd\0Title", day.Entries[0].Paper.Title.Replace('\uFFFD', '\0'));
+        Assert.Equal("before\0after", summary.Sections[0].Text.Replace('\uFFFD', '\0'));
+    }
+
+    [Fact]
     public async Task A_summary_is_found_only_under_its_full_key_and_a_resave_replaces_it()
     {
         // Given a summary stored under a key

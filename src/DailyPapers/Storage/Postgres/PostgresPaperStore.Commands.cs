@@ -28,16 +28,23 @@ public sealed partial class PostgresPaperStore : IFetchLog
         var cmd = new NpgsqlCommand(sql, c, tx);
         foreach (var (name, value) in args)
         {
-            // timestamptz takes UTC values only.
+            // timestamptz takes UTC values only; text and jsonb refuse the NUL character, so it becomes U+FFFD.
             cmd.Parameters.AddWithValue(name, value switch
             {
                 null => DBNull.Value,
                 DateTimeOffset t => t.ToUniversalTime(),
+                string s => WithoutNul(s),
                 _ => value,
             });
         }
         return cmd;
     }
+
+    /// <summary>The text with NUL (raw, or escaped inside JSON) replaced by U+FFFD, which PostgreSQL can store.</summary>
+    internal static string WithoutNul(string text) =>
+        text.Contains('\0', StringComparison.Ordinal) || text.Contains("\\u0000", StringComparison.Ordinal)
+            ? text.Replace('\0', '\uFFFD').Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal)
+            : text;
 
     private static async Task ExecAsync(NpgsqlConnection c, NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
     {
