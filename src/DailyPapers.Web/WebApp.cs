@@ -20,7 +20,12 @@ public static class WebApp
             InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
         });
         if (!string.IsNullOrWhiteSpace(storePath))
+        {
+            var provider = builder.Configuration["DailyPapers:Store:Provider"];
+            if (!string.IsNullOrWhiteSpace(provider) && !provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"--store names a SQLite file, but the store provider is '{provider.Trim()}' (DailyPapers:Store:Provider); leave --store out or set the provider to sqlite");
             builder.Configuration["DailyPapers:Store:Path"] = storePath;
+        }
         AddServices(builder);
         configure?.Invoke(builder);
         var app = builder.Build();

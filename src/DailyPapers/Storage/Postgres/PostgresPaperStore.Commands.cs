@@ -40,11 +40,28 @@ public sealed partial class PostgresPaperStore : IFetchLog
         return cmd;
     }
 
-    /// <summary>The text with NUL (raw, or escaped inside JSON) replaced by U+FFFD, which PostgreSQL can store.</summary>
-    internal static string WithoutNul(string text) =>
-        text.Contains('\0', StringComparison.Ordinal) || text.Contains("\\u0000", StringComparison.Ordinal)
-            ? text.Replace('\0', '\uFFFD').Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal)
-            : text;
+    /// <summary>
+    /// The text as PostgreSQL can store it: NUL and unpaired surrogates become U+FFFD, and inside a JSON document
+    /// (which starts with '{' or '[') so does the escape \u0000, which jsonb refuses. Other text is left alone.
+    /// </summary>
+    internal static string WithoutNul(string text)
+    {
+        char[]? fixedText = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            var bad = ch == '\0'
+                || (char.IsHighSurrogate(ch) && (i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1])))
+                || (char.IsLowSurrogate(ch) && (i == 0 || !char.IsHighSurrogate(text[i - 1])));
+            if (!bad) continue;
+            fixedText ??= text.ToCharArray();
+            fixedText[i] = '\uFFFD';
+        }
+        var result = fixedText is null ? text : new string(fixedText);
+        return result.Length > 0 && result[0] is '{' or '[' && result.Contains("\\u0000", StringComparison.Ordinal)
+            ? result.Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal)
+            : result;
+    }
 
     private static async Task ExecAsync(NpgsqlConnection c, NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
     {

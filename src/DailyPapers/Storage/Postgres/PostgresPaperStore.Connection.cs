@@ -90,14 +90,24 @@ public sealed partial class PostgresPaperStore : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Runs a write in one transaction.</summary>
+    /// <summary>Runs a write in one transaction; a deadlock or serialization failure is retried (three tries in all).</summary>
     internal Task WriteAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> write, CancellationToken cancellationToken) =>
         RunAsync(async c =>
         {
-            await using var tx = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await write(c, tx).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var tx = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await write(c, tx).ConfigureAwait(false);
+                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+                {
+                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
         }, cancellationToken);
 
     private InvalidOperationException Failure(string what, Exception ex) =>

@@ -16,7 +16,10 @@ public sealed partial class PostgresPaperStore : IPaperStore
         if (day.Entries.Count == 0) return Task.CompletedTask; // an empty or unreadable feed never wipes a stored day
         return WriteAsync(async (c, tx) =>
         {
-            foreach (var entry in day.Entries)
+            // One writer per date at a time (two feeds of a day never mix), and papers locked in one order, so two
+            // days sharing papers cannot deadlock.
+            await ExecAsync(c, tx, "SELECT pg_advisory_xact_lock(hashtext('dailypapers-day:' || @day))", cancellationToken, ("day", day.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            foreach (var entry in day.Entries.OrderBy(e => e.Paper.ArxivId, StringComparer.Ordinal))
                 await UpsertPaperAsync(c, tx, entry.Paper, cancellationToken).ConfigureAwait(false);
             await ExecAsync(c, tx, "DELETE FROM daily_entries WHERE date = @date", cancellationToken, ("date", day.Date)).ConfigureAwait(false);
             foreach (var e in day.Entries)

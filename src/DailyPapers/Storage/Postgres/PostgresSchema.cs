@@ -123,6 +123,25 @@ internal static class PostgresSchema
         END $$;
         """ + string.Concat(new[] { "papers", "daily_entries", "summaries", "runs", "full_texts", "fetches" }.Select(t =>
             $"\nCREATE CONSTRAINT TRIGGER {t}_changed AFTER INSERT OR UPDATE OR DELETE ON {t} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dailypapers_changed();")),
+        // Two writers summarizing one paper at once each rebuilt its search document from their own snapshot, and
+        // the later one dropped the other's text. The rebuild now first locks the paper's row, then reads afresh
+        // (each PL/pgSQL statement takes a new snapshot under READ COMMITTED), so it sees every committed summary.
+        """
+        CREATE OR REPLACE FUNCTION dailypapers_refresh_search(id text) RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM 1 FROM papers WHERE arxiv_id = id FOR UPDATE;
+            INSERT INTO paper_search (arxiv_id, summaries, document)
+            SELECT p.arxiv_id, t.text,
+                   setweight(to_tsvector('simple', p.title), 'A') || setweight(to_tsvector('simple', p.abstract), 'B')
+                   || setweight(to_tsvector('simple', t.text), 'C')
+            FROM papers p,
+                 LATERAL (SELECT COALESCE(string_agg(sec->>'text', ' '), '') AS text
+                          FROM summaries s, jsonb_array_elements(s.summary_json::jsonb->'sections') sec
+                          WHERE s.arxiv_id = p.arxiv_id) t
+            WHERE p.arxiv_id = id
+            ON CONFLICT (arxiv_id) DO UPDATE SET summaries = excluded.summaries, document = excluded.document;
+        END $$;
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

@@ -81,4 +81,77 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         Assert.StartsWith("the PostgreSQL store's connection string (DailyPapers:Store:ConnectionString) is invalid: ", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-x2", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Two_writers_summarizing_the_same_papers_at_once_both_reach_the_search_index()
+    {
+        // Given 20 stored papers and two stores over the database (two processes)
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using var first = new PostgresPaperStore(connectionString);
+        await using var second = new PostgresPaperStore(connectionString);
+        var ids = Enumerable.Range(0, 20).Select(i => $"2408.{i + 100:00000}").ToList();
+        await first.SaveDayAsync(new Papers.DayFeed(new DateOnly(2024, 8, 15), [.. ids.Select((id, i) => Fixtures.Entry(id, "Paper " + i, order: i))], []), CancellationToken.None);
+
+        // When each writes a summary of every paper under its own key, at the same moment
+        static Papers.Summary Written(string id, string word, string language) => new()
+        {
+            ArxivId = id, Language = language, CreatedAt = DateTimeOffset.UnixEpoch, Origin = new Papers.SummaryOrigin("test-fixture", "hand-written", "v1"),
+            Sections = [new Papers.SummarySection(Papers.SectionNames.WhatsNew, word + id.Replace(".", "", StringComparison.Ordinal))],
+        };
+        // (each pair starts together, released by one gate, so the two transactions overlap)
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = ids.SelectMany(id => new[]
+        {
+            Task.Run(async () => { await gate.Task; await first.SaveSummaryAsync(new DailyPapers.Storage.SummaryKey(id, 1, "a", "m", "p", "ko"), Written(id, "alpha", "ko"), CancellationToken.None); }),
+            Task.Run(async () => { await gate.Task; await second.SaveSummaryAsync(new DailyPapers.Storage.SummaryKey(id, 1, "b", "m", "p", "en"), Written(id, "beta", "en"), CancellationToken.None); }),
+        }).ToList();
+        await first.GetDatesAsync(CancellationToken.None); // both pools warm before the gate opens
+        await second.GetDatesAsync(CancellationToken.None);
+        gate.SetResult();
+        await Task.WhenAll(writes);
+
+        // Then every paper is found by both writers' words
+        foreach (var id in ids)
+        {
+            var word = id.Replace(".", "", StringComparison.Ordinal);
+            Assert.Equal([id], (await first.SearchAsync("alpha" + word, 1, 10, CancellationToken.None)).Hits.Select(h => h.ArxivId));
+            Assert.Equal([id], (await first.SearchAsync("beta" + word, 1, 10, CancellationToken.None)).Hits.Select(h => h.ArxivId));
+        }
+    }
+
+    [Fact]
+    public async Task Days_sharing_papers_in_opposite_orders_save_at_once_without_deadlock()
+    {
+        // Given two days that hold the same ten papers in opposite feed orders
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using var first = new PostgresPaperStore(connectionString);
+        await using var second = new PostgresPaperStore(connectionString);
+        var ids = Enumerable.Range(0, 10).Select(i => $"2408.{i + 200:00000}").ToList();
+        Papers.DayFeed Day(int dayOfMonth, IEnumerable<string> order) =>
+            new(new DateOnly(2024, 8, dayOfMonth), [.. order.Select((id, i) => Fixtures.Entry(id, "Paper " + id, order: i))], []);
+
+        // When both are saved at once, ten times over
+        for (var round = 0; round < 10; round++)
+            await Task.WhenAll(
+                Task.Run(() => first.SaveDayAsync(Day(15, ids), CancellationToken.None)),
+                Task.Run(() => second.SaveDayAsync(Day(16, Enumerable.Reverse(ids)), CancellationToken.None)));
+
+        // Then every save went through and both days hold all ten papers
+        Assert.Equal(10, (await first.GetDayAsync(new DateOnly(2024, 8, 15), CancellationToken.None))!.Entries.Count);
+        Assert.Equal(10, (await first.GetDayAsync(new DateOnly(2024, 8, 16), CancellationToken.None))!.Entries.Count);
+    }
+
+    [Fact]
+    public async Task Literal_backslash_u0000_text_and_unpaired_surrogates_are_stored_without_failing()
+    {
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using var store = new PostgresPaperStore(connectionString);
+        var entry = Fixtures.Entry("2408.00300", "Path C:\\u0000 stays", abs: "Broken \uD800 pair.");
+
+        await store.SaveDayAsync(new Papers.DayFeed(new DateOnly(2024, 8, 15), [entry], []), CancellationToken.None);
+        var paper = (await store.GetDayAsync(new DateOnly(2024, 8, 15), CancellationToken.None))!.Entries[0].Paper;
+
+        Assert.Equal("Path C:\\u0000 stays", paper.Title);
+        Assert.Equal("Broken \uFFFD pair.", paper.Abstract);
+    }
 }
