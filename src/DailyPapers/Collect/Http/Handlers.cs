@@ -25,7 +25,8 @@ internal sealed class ReachabilityHandler(UnreachableHosts hosts) : DelegatingHa
 
 /// <summary>
 /// Per attempt, before its timeout starts: waits so that requests to a service are at least the politeness delay apart
-/// (a Polly strategy rather than a handler, so the wait never counts against the attempt timeout).
+/// (a Polly strategy rather than a handler, so the wait never counts against the attempt timeout), counted from the
+/// end of the previous request, so a slow request (a cold connection) cannot bring the next one right behind it.
 /// </summary>
 internal sealed class PolitenessStrategy(PolitenessGate gate) : ResilienceStrategy
 {
@@ -40,7 +41,14 @@ internal sealed class PolitenessStrategy(PolitenessGate gate) : ResilienceStrate
         {
             return Outcome.FromException<TResult>(ex);
         }
-        return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        try
+        {
+            return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        finally
+        {
+            gate.Finished();
+        }
     }
 }
 
@@ -73,27 +81,40 @@ internal sealed class BufferingHandler(IOptions<HttpOptions> options) : Delegati
 public sealed class PolitenessGate(Func<TimeSpan> delay, TimeProvider time)
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly Lock _sync = new();
     private DateTimeOffset _last = DateTimeOffset.MinValue;
     private int _requests;
 
     /// <summary>Requests sent through the gate so far (retries included).</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    /// <summary>Waits until the delay since the previous request has passed.</summary>
+    /// <summary>Waits until the delay since the previous request (its start, or its end once it ended) has passed.</summary>
     public async Task WaitTurnAsync(CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var wait = _last + delay() - time.GetUtcNow();
+            DateTimeOffset last;
+            lock (_sync) last = _last;
+            var wait = last + delay() - time.GetUtcNow();
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-            _last = time.GetUtcNow();
+            lock (_sync) _last = time.GetUtcNow();
             Interlocked.Increment(ref _requests);
         }
         finally
         {
             _turn.Release();
+        }
+    }
+
+    /// <summary>Marks the end of a request: the next one waits the delay from now.</summary>
+    public void Finished()
+    {
+        lock (_sync)
+        {
+            var now = time.GetUtcNow();
+            if (now > _last) _last = now;
         }
     }
 }
