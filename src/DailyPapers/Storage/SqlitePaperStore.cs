@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using DailyPapers.Papers;
@@ -112,7 +113,7 @@ public sealed partial class SqlitePaperStore : IPaperStore
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = c.CreateCommand();
         cmd.CommandText = $"""
-            SELECT e.feed_order, e.upvotes, e.media_url, e.comments, e.posted_at, e.snapshot, {PaperColumns}
+            SELECT {StoredRows.EntryColumns}, {StoredRows.PaperColumns}
             FROM daily_entries e JOIN papers p ON p.arxiv_id = e.arxiv_id
             WHERE e.date = $date ORDER BY e.feed_order
             """;
@@ -122,34 +123,11 @@ public sealed partial class SqlitePaperStore : IPaperStore
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            snapshot |= r.GetInt64(5) != 0;
-            entries.Add(new DailyEntry
-            {
-                Date = date,
-                FeedOrder = r.GetInt32(0),
-                Upvotes = r.GetInt32(1),
-                MediaUrl = r.IsDBNull(2) ? null : r.GetString(2),
-                Comments = r.GetInt32(3),
-                PostedAt = ReadTime(r, 4),
-                Paper = ReadPaper(r, 6),
-            });
+            snapshot |= StoredRows.IsSnapshot(r);
+            entries.Add(StoredRows.Entry(r, date, ReadTime));
         }
         return entries.Count == 0 ? null : new DayFeed(date, entries, []) { IsSnapshot = snapshot };
     }
-
-    private const string PaperColumns = "p.arxiv_id, p.version, p.title, p.authors_json, p.abstract, p.published_at, p.links_json, p.arxiv_json";
-
-    private static Paper ReadPaper(SqliteDataReader r, int o) => new()
-    {
-        ArxivId = r.GetString(o),
-        Version = r.IsDBNull(o + 1) ? null : r.GetInt32(o + 1),
-        Title = r.GetString(o + 2),
-        Authors = JsonSerializer.Deserialize<List<string>>(r.GetString(o + 3), Json) ?? [],
-        Abstract = r.GetString(o + 4),
-        PublishedAt = ReadTime(r, o + 5),
-        Links = JsonSerializer.Deserialize<List<PaperLink>>(r.GetString(o + 6), Json) ?? [],
-        Arxiv = r.IsDBNull(o + 7) ? null : JsonSerializer.Deserialize<ArxivMetadata>(r.GetString(o + 7), Json),
-    };
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<DateOnly>> GetDatesAsync(CancellationToken cancellationToken)
@@ -169,10 +147,10 @@ public sealed partial class SqlitePaperStore : IPaperStore
     {
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {PaperColumns} FROM papers p WHERE p.arxiv_id = $id";
+        cmd.CommandText = $"SELECT {StoredRows.PaperColumns} FROM papers p WHERE p.arxiv_id = $id";
         cmd.Parameters.AddWithValue("$id", arxivId);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await r.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadPaper(r, 0) : null;
+        return await r.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoredRows.Paper(r, 0, ReadTime) : null;
     }
 
     /// <inheritdoc />
@@ -290,6 +268,6 @@ public sealed partial class SqlitePaperStore : IPaperStore
 
     internal static string? Time(DateTimeOffset? t) => t?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset? ReadTime(SqliteDataReader r, int i) =>
+    private static DateTimeOffset? ReadTime(DbDataReader r, int i) =>
         r.IsDBNull(i) ? null : DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

@@ -16,11 +16,7 @@ public sealed class PolitenessGateTests
         gate.Finished();
 
         // When the next request asks for its turn
-        var next = gate.WaitTurnAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(2.9));
-        var earlyDone = next.IsCompleted;
-        time.Advance(TimeSpan.FromSeconds(0.2));
-        await next.WaitAsync(TimeSpan.FromSeconds(10));
+        var (earlyDone, next) = await NextTurnAsync(gate, time);
 
         // Then it was held for the full delay after the first one ended (measured from its start it would have gone at once)
         Assert.False(earlyDone);
@@ -38,14 +34,21 @@ public sealed class PolitenessGateTests
         gate.Finished();
 
         // When the next asks at once
+        var (earlyDone, next) = await NextTurnAsync(gate, time);
+
+        // Then it waited the 3 s
+        Assert.False(earlyDone);
+        Assert.True(next.IsCompletedSuccessfully);
+    }
+
+    // Asks for a turn, moves the clock 2.9 s (is it through yet?), then past 3 s, and waits for the turn.
+    private static async Task<(bool EarlyDone, Task Next)> NextTurnAsync(PolitenessGate gate, FakeTimeProvider time)
+    {
         var next = gate.WaitTurnAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(2.9));
         var earlyDone = next.IsCompleted;
         time.Advance(TimeSpan.FromSeconds(0.2));
         await next.WaitAsync(TimeSpan.FromSeconds(10));
-
-        // Then it waited the 3 s
-        Assert.False(earlyDone);
-        Assert.True(next.IsCompletedSuccessfully);
+        return (earlyDone, next);
     }
 }

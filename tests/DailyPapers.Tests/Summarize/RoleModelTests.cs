@@ -108,7 +108,7 @@ public sealed class RoleModelTests
         Assert.Equal(SentenceRole.Result, roles[3].Role);
     }
 
-    private static byte[] Bytes(RoleModel model)
+    internal static byte[] Bytes(RoleModel model)
     {
         using var stream = new MemoryStream();
         RoleModelFile.Write(model, stream);
@@ -325,10 +325,5 @@ public sealed class WordVectorRoleModelTests
 
     private static double[] Flatten(double[,] scores) => [.. scores.Cast<double>()];
 
-    private static byte[] Bytes(RoleModel model)
-    {
-        using var stream = new MemoryStream();
-        RoleModelFile.Write(model, stream);
-        return stream.ToArray();
-    }
+    private static byte[] Bytes(RoleModel model) => RoleModelTests.Bytes(model);
 }

@@ -33,7 +33,7 @@ public sealed partial class PostgresPaperStore : IFetchLog
             {
                 null => DBNull.Value,
                 DateTimeOffset t => t.ToUniversalTime(),
-                string s => WithoutNul(s),
+                string s => Storable(s),
                 _ => value,
             });
         }
@@ -44,7 +44,7 @@ public sealed partial class PostgresPaperStore : IFetchLog
     /// The text as PostgreSQL can store it: NUL and unpaired surrogates become U+FFFD, and inside a JSON document
     /// (which starts with '{' or '[') so does the escape \u0000, which jsonb refuses. Other text is left alone.
     /// </summary>
-    internal static string WithoutNul(string text)
+    internal static string Storable(string text)
     {
         char[]? fixedText = null;
         for (var i = 0; i < text.Length; i++)
@@ -85,6 +85,6 @@ public sealed partial class PostgresPaperStore : IFetchLog
         return list;
     }
 
-    private static DateTimeOffset? ReadTime(NpgsqlDataReader r, int i) =>
+    private static DateTimeOffset? ReadTime(System.Data.Common.DbDataReader r, int i) =>
         r.IsDBNull(i) ? null : new DateTimeOffset(r.GetFieldValue<DateTime>(i), TimeSpan.Zero);
 }

@@ -64,7 +64,7 @@ public sealed partial class PostgresPaperStore : IPaperStore
         RunAsync(async c =>
         {
             await using var cmd = Command(c, $"""
-                SELECT e.feed_order, e.upvotes, e.media_url, e.comments, e.posted_at, e.snapshot, {PaperColumns}
+                SELECT {StoredRows.EntryColumns}, {StoredRows.PaperColumns}
                 FROM daily_entries e JOIN papers p ON p.arxiv_id = e.arxiv_id
                 WHERE e.date = @date ORDER BY e.feed_order
                 """, ("date", date));
@@ -73,34 +73,11 @@ public sealed partial class PostgresPaperStore : IPaperStore
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                snapshot |= r.GetBoolean(5);
-                entries.Add(new DailyEntry
-                {
-                    Date = date,
-                    FeedOrder = r.GetInt32(0),
-                    Upvotes = r.GetInt32(1),
-                    MediaUrl = r.IsDBNull(2) ? null : r.GetString(2),
-                    Comments = r.GetInt32(3),
-                    PostedAt = ReadTime(r, 4),
-                    Paper = ReadPaper(r, 6),
-                });
+                snapshot |= StoredRows.IsSnapshot(r);
+                entries.Add(StoredRows.Entry(r, date, ReadTime));
             }
             return entries.Count == 0 ? null : new DayFeed(date, entries, []) { IsSnapshot = snapshot };
         }, cancellationToken);
-
-    private const string PaperColumns = "p.arxiv_id, p.version, p.title, p.authors_json, p.abstract, p.published_at, p.links_json, p.arxiv_json";
-
-    private static Paper ReadPaper(NpgsqlDataReader r, int o) => new()
-    {
-        ArxivId = r.GetString(o),
-        Version = r.IsDBNull(o + 1) ? null : r.GetInt32(o + 1),
-        Title = r.GetString(o + 2),
-        Authors = JsonSerializer.Deserialize<List<string>>(r.GetString(o + 3), Json) ?? [],
-        Abstract = r.GetString(o + 4),
-        PublishedAt = ReadTime(r, o + 5),
-        Links = JsonSerializer.Deserialize<List<PaperLink>>(r.GetString(o + 6), Json) ?? [],
-        Arxiv = r.IsDBNull(o + 7) ? null : JsonSerializer.Deserialize<ArxivMetadata>(r.GetString(o + 7), Json),
-    };
 
     /// <inheritdoc />
     public Task<IReadOnlyList<DateOnly>> GetDatesAsync(CancellationToken cancellationToken) =>
@@ -110,9 +87,9 @@ public sealed partial class PostgresPaperStore : IPaperStore
     public Task<Paper?> GetPaperAsync(string arxivId, CancellationToken cancellationToken) =>
         RunAsync(async c =>
         {
-            await using var cmd = Command(c, $"SELECT {PaperColumns} FROM papers p WHERE p.arxiv_id = @id", ("id", arxivId));
+            await using var cmd = Command(c, $"SELECT {StoredRows.PaperColumns} FROM papers p WHERE p.arxiv_id = @id", ("id", arxivId));
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await r.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadPaper(r, 0) : null;
+            return await r.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoredRows.Paper(r, 0, ReadTime) : null;
         }, cancellationToken);
 
     /// <inheritdoc />

@@ -8,6 +8,20 @@ internal static class PostgresSchema
     /// <summary>Key of the advisory lock that serializes migrations of concurrent processes.</summary>
     private const long MigrationLock = 0x4461696C7950_01; // "DailyP" + 1
 
+    /// <summary>The statement that rebuilds one paper's search document (parameter <c>id</c>); both versions of the function run it.</summary>
+    private const string RebuildSearchDocument = """
+            INSERT INTO paper_search (arxiv_id, summaries, document)
+            SELECT p.arxiv_id, t.text,
+                   setweight(to_tsvector('simple', p.title), 'A') || setweight(to_tsvector('simple', p.abstract), 'B')
+                   || setweight(to_tsvector('simple', t.text), 'C')
+            FROM papers p,
+                 LATERAL (SELECT COALESCE(string_agg(sec->>'text', ' '), '') AS text
+                          FROM summaries s, jsonb_array_elements(s.summary_json::jsonb->'sections') sec
+                          WHERE s.arxiv_id = p.arxiv_id) t
+            WHERE p.arxiv_id = id
+            ON CONFLICT (arxiv_id) DO UPDATE SET summaries = excluded.summaries, document = excluded.document;
+        """;
+
     /// <summary>Each entry runs once, in order, inside a transaction. Append; never edit a shipped one.</summary>
     public static readonly IReadOnlyList<string> Migrations =
     [
@@ -83,16 +97,7 @@ internal static class PostgresSchema
         );
         CREATE INDEX paper_search_document ON paper_search USING gin(document);
         CREATE FUNCTION dailypapers_refresh_search(id text) RETURNS void LANGUAGE sql AS $$
-            INSERT INTO paper_search (arxiv_id, summaries, document)
-            SELECT p.arxiv_id, t.text,
-                   setweight(to_tsvector('simple', p.title), 'A') || setweight(to_tsvector('simple', p.abstract), 'B')
-                   || setweight(to_tsvector('simple', t.text), 'C')
-            FROM papers p,
-                 LATERAL (SELECT COALESCE(string_agg(sec->>'text', ' '), '') AS text
-                          FROM summaries s, jsonb_array_elements(s.summary_json::jsonb->'sections') sec
-                          WHERE s.arxiv_id = p.arxiv_id) t
-            WHERE p.arxiv_id = id
-            ON CONFLICT (arxiv_id) DO UPDATE SET summaries = excluded.summaries, document = excluded.document;
+        """ + "\n" + RebuildSearchDocument + "\n" + """
         $$;
         CREATE FUNCTION dailypapers_paper_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -130,16 +135,7 @@ internal static class PostgresSchema
         CREATE OR REPLACE FUNCTION dailypapers_refresh_search(id text) RETURNS void LANGUAGE plpgsql AS $$
         BEGIN
             PERFORM 1 FROM papers WHERE arxiv_id = id FOR UPDATE;
-            INSERT INTO paper_search (arxiv_id, summaries, document)
-            SELECT p.arxiv_id, t.text,
-                   setweight(to_tsvector('simple', p.title), 'A') || setweight(to_tsvector('simple', p.abstract), 'B')
-                   || setweight(to_tsvector('simple', t.text), 'C')
-            FROM papers p,
-                 LATERAL (SELECT COALESCE(string_agg(sec->>'text', ' '), '') AS text
-                          FROM summaries s, jsonb_array_elements(s.summary_json::jsonb->'sections') sec
-                          WHERE s.arxiv_id = p.arxiv_id) t
-            WHERE p.arxiv_id = id
-            ON CONFLICT (arxiv_id) DO UPDATE SET summaries = excluded.summaries, document = excluded.document;
+        """ + "\n" + RebuildSearchDocument + "\n" + """
         END $$;
         """,
     ];
