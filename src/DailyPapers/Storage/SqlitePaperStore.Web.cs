@@ -1,3 +1,4 @@
+using DailyPapers.Text;
 using System.Globalization;
 using System.Text.Json;
 using DailyPapers.Papers;
@@ -71,15 +72,12 @@ public sealed partial class SqlitePaperStore : IPaperSearch
             // Korean attaches particles and endings to the word (아키텍처를, 커뮤니티의), and the index's tokens end only
             // at spaces and punctuation, so an unquoted word in Hangul (or kana/Han) matches as a prefix. Han and
             // kana runs are not segmented at all: there the prefix helps only at the start of a run.
-            terms.AddRange(pieces.Where(p => p.Any(char.IsLetterOrDigit)).Select(p => "\"" + p + "\"" + (!quoted && p.Any(IsCjk) ? "*" : "")));
+            terms.AddRange(pieces.Where(p => p.Any(char.IsLetterOrDigit)).Select(p => "\"" + p + "\"" + (!quoted && p.Any(Scripts.IsCjk) ? "*" : "")));
         }
         if (terms.Count == 0) throw new SearchQueryException($"the search query '{trimmed}' has no letters or digits to search for");
         return string.Join(' ', terms);
     }
 
-    private static bool IsCjk(char c) =>
-        c is >= '\u1100' and <= '\u11FF' or >= '\u3040' and <= '\u30FF' or >= '\u3130' and <= '\u318F'
-            or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF';
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Summary>>> GetDaySummariesAsync(DateOnly date, CancellationToken cancellationToken)

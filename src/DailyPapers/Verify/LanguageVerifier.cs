@@ -1,3 +1,4 @@
+using DailyPapers.Text;
 using System.Globalization;
 using System.Text;
 using DailyPapers.Papers;
@@ -69,58 +70,5 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
         var scripts = string.Join("/", leak.Select(Scripts.Of).Where(s => s != Script.None).Distinct());
         findings.Add(new Finding(FindingKinds.Language, FindingSeverity.Error, section.Name, leak, null,
             $"{scripts} letters in a '{language}' summary (not in the source)"));
-    }
-}
-
-/// <summary>Writing systems the language check tells apart.</summary>
-public enum Script
-{
-    /// <summary>Not a letter (digits, punctuation, space).</summary>
-    None,
-    /// <summary>Latin letters.</summary>
-    Latin,
-    /// <summary>Hangul syllables and jamo.</summary>
-    Hangul,
-    /// <summary>Han ideographs (Chinese characters, kanji, hanja).</summary>
-    Han,
-    /// <summary>Hiragana and katakana.</summary>
-    Kana,
-    /// <summary>Greek letters (used as symbols).</summary>
-    Greek,
-    /// <summary>Cyrillic letters.</summary>
-    Cyrillic,
-    /// <summary>Any other letter.</summary>
-    Other,
-}
-
-/// <summary>The script of a character and the scripts a language is written in.</summary>
-public static class Scripts
-{
-    /// <summary>The script of one character.</summary>
-    public static Script Of(char c) => c switch
-    {
-        _ when !char.IsLetter(c) => Script.None,
-        _ when char.IsAsciiLetter(c) || c is >= '\u00C0' and <= '\u024F' => Script.Latin,
-        >= '\uAC00' and <= '\uD7A3' or >= '\u1100' and <= '\u11FF' or >= '\u3130' and <= '\u318F' => Script.Hangul,
-        >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF' => Script.Han,
-        >= '\u3040' and <= '\u30FF' => Script.Kana,
-        >= '\u0370' and <= '\u03FF' => Script.Greek,
-        >= '\u0400' and <= '\u04FF' => Script.Cyrillic,
-        _ => Script.Other,
-    };
-
-    /// <summary>The scripts a BCP-47 language is written in (Latin for languages not listed).</summary>
-    public static IReadOnlySet<Script> TargetOf(string language)
-    {
-        var primary = (language ?? "").Split('-')[0].ToLowerInvariant();
-        return primary switch
-        {
-            "ko" => new HashSet<Script> { Script.Hangul },
-            "ja" => new HashSet<Script> { Script.Kana, Script.Han },
-            "zh" => new HashSet<Script> { Script.Han },
-            "ru" or "uk" or "bg" or "sr" => new HashSet<Script> { Script.Cyrillic },
-            "el" => new HashSet<Script> { Script.Greek },
-            _ => new HashSet<Script> { Script.Latin },
-        };
     }
 }

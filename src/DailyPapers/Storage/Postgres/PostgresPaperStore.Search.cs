@@ -1,3 +1,4 @@
+using DailyPapers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -84,7 +85,7 @@ public sealed partial class PostgresPaperStore : IPaperSearch
             foreach (var w in words.Where(p => p.Any(char.IsLetterOrDigit)))
             {
                 var name = "t" + args.Count.ToString(CultureInfo.InvariantCulture);
-                if (!quoted && w.Any(IsCjk))
+                if (!quoted && w.Any(Scripts.IsCjk))
                 {
                     parts.Add($"to_tsquery('simple', @{name})");
                     args.Add((name, PrefixLexeme(w)));
@@ -109,9 +110,6 @@ public sealed partial class PostgresPaperStore : IPaperSearch
         return sb.Append("':*").ToString();
     }
 
-    private static bool IsCjk(char c) =>
-        c is >= '\u1100' and <= '\u11FF' or >= '\u3040' and <= '\u30FF' or >= '\u3130' and <= '\u318F'
-            or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF';
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, IReadOnlyList<Summary>>> GetDaySummariesAsync(DateOnly date, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using DailyPapers.Text;
 using DailyPapers.Papers;
 using DailyPapers.Summarize;
 
