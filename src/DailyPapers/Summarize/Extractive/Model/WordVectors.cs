@@ -4,7 +4,7 @@ namespace DailyPapers.Summarize.Extractive.Model;
 
 /// <summary>
 /// A subset of pretrained word vectors (GloVe 6B, see data/README.md), quantized to one signed byte per dimension
-/// with one scale per word, looked up by the lower-cased tokens of <see cref="RoleFeaturizer.Tokenize"/>.
+/// with one scale per word, looked up by the lower-cased tokens of <see cref="RoleFeaturizer.Tokenize(string)"/>.
 /// </summary>
 internal sealed class WordVectors
 {
