@@ -48,7 +48,7 @@ public sealed class SampleStore : IDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration["DailyPapers:Store:Path"] = StorePath;
         foreach (var (key, value) in OfflineSettings) builder.Configuration[key] = value;
-        builder.AddDailyPapers();
+        builder.AddDailyPapersCore();
         using var host = builder.Build();
         var report = (await host.Services.GetRequiredService<DigestRunner>()
             .RunAsync(new DigestRequest(Day, ["en"]), null, ct)).Report;

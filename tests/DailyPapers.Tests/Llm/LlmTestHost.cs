@@ -55,7 +55,7 @@ internal sealed class LlmTestHost : IDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             config["DailyPapers:Llm:" + k] = v;
         builder.Configuration.AddInMemoryCollection(config);
-        builder.AddDailyPapers();
+        builder.AddDailyPapersCore();
         builder.AddDailyPapersLlm();
         return new LlmTestHost(builder.Build(), storePath, provider);
     }

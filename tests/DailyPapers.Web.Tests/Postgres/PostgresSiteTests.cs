@@ -23,7 +23,7 @@ public sealed class PostgresSiteTests(PostgresCluster cluster) : IAsyncLifetime
         _connectionString = await cluster.NewDatabaseAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         foreach (var (key, value) in Settings()) builder.Configuration[key] = value;
-        builder.AddDailyPapers();
+        builder.AddDailyPapersCore();
         using var host = builder.Build();
         var report = (await host.Services.GetRequiredService<DigestRunner>().RunAsync(new DigestRequest(SampleStore.Day, ["en"]), null, CancellationToken.None)).Report;
         Assert.True(report.Succeeded, string.Join("; ", report.Failed.Select(f => f.Reason)));
