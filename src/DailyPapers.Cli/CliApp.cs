@@ -4,6 +4,7 @@ using DailyPapers.Cli.Commands;
 using DailyPapers.Collect;
 using DailyPapers.Hosting;
 using DailyPapers.Llm;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -97,6 +98,7 @@ internal static class CliApp
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new WriterLoggerProvider(context.Error));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (context.Settings is { } settings) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddDailyPapers(storePath);
         configure?.Invoke(builder);
         context.Configure?.Invoke(builder);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DailyPapers.Web;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace DailyPapers.Cli.Commands;
@@ -18,7 +19,11 @@ internal static class ServeCommand
         command.SetAction(async (parse, ct) =>
         {
             // The same composition root as `digest`: scheduled and triggered runs use the same summarizers and settings.
-            var app = WebApp.Build(["--urls", parse.GetValue(urls)!], parse.GetValue(store), b => context.Configure?.Invoke(b));
+            var app = WebApp.Build(["--urls", parse.GetValue(urls)!], parse.GetValue(store), b =>
+            {
+                if (context.Settings is { } settings) b.Configuration.AddInMemoryCollection(settings);
+                context.Configure?.Invoke(b);
+            });
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(ct).ConfigureAwait(false);
