@@ -35,7 +35,7 @@ public sealed class PostgresSiteTests(PostgresCluster cluster) : IAsyncLifetime
         if (_factory is not null) await _factory.DisposeAsync();
     }
 
-    private Dictionary<string, string> Settings() => new(SampleStore.OfflineSettings)
+    private Dictionary<string, string?> Settings() => new(SampleStore.OfflineSettings)
     {
         ["DailyPapers:Store:Provider"] = "postgres",
         ["DailyPapers:Store:ConnectionString"] = _connectionString,
@@ -92,7 +92,7 @@ public sealed class PostgresSiteTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Equal(["2408.07540"], after!.Hits.Select(h => h.ArxivId));
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
