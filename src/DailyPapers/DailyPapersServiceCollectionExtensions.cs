@@ -27,7 +27,8 @@ public static class DailyPapersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddCheckedOptions<StoreOptions>($"{Section}:Store", CheckStore);
+        // Checked by StoreFactory when the store is first needed; the store module (DailyPapers.Postgres) owns its start-up check.
+        services.AddOptions<StoreOptions>().BindConfiguration($"{Section}:Store");
         services.AddCheckedOptions<DigestOptions>($"{Section}:Digest", CheckDigest);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -57,14 +58,6 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton(sp => new DigestRunner(sp.GetRequiredService<IPaperStore>(), sp.GetRequiredService<SummarizerCatalog>(),
             sp.GetRequiredService<CollectStage>(), sp.GetRequiredService<EnrichStage>(), sp.GetRequiredService<SummarizeStage>(), sp.GetRequiredService<TimeProvider>()));
         return builder;
-    }
-
-    private static void CheckStore(StoreOptions o, SettingsCheck check)
-    {
-        var provider = (o.Provider ?? "").Trim().ToLowerInvariant();
-        check.That(provider is "" or "sqlite" or "postgres" or "postgresql", $"{check.Key("Provider")} '{o.Provider}' is not a store provider (use sqlite, the default, or postgres)");
-        if (provider is "" or "sqlite")
-            check.That(!string.IsNullOrWhiteSpace(o.Path), $"{check.Key("Path")} is empty; name the SQLite file or leave the key out for the default");
     }
 
     private static void CheckDigest(DigestOptions o, SettingsCheck check)

@@ -35,7 +35,6 @@ public sealed class SettingsValidationTests
         Assert.Empty(StartupFailures(new() { ["DailyPapers:Store:Path"] = Path.Combine(TestPaths.NewTempFolder(), "s.db") }));
 
     [Theory]
-    [InlineData("DailyPapers:Store:Provider", "mysql", "DailyPapers:Store:Provider 'mysql' is not a store provider")]
     [InlineData("DailyPapers:Digest:Language", "ko,e$", "DailyPapers:Digest:Language: 'e$' is not a BCP-47 language code")]
     [InlineData("DailyPapers:Verify:MinSectionLength", "2000", "DailyPapers:Verify:MinSectionLength (2000) is above DailyPapers:Verify:MaxSectionLength (1500)")]
     [InlineData("DailyPapers:Verify:MinTargetScriptShare", "1.5", "DailyPapers:Verify:MinTargetScriptShare must be between 0 and 1, got 1.5")]
