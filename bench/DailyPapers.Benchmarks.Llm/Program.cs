@@ -89,7 +89,7 @@ async Task<double> RunAsync(string model, int maxConcurrency)
     server.ResetWindow();
     var start = Stopwatch.GetTimestamp();
     var clock = Stopwatch.StartNew();
-    var result = await runner.RunAsync(new DigestRequest(day.Date, ["ko"]) { Source = new FixedSource(day), Summarizer = "openai", MaxConcurrency = LlmSummarizer.RunnerConcurrency(maxConcurrency) }, null, CancellationToken.None);
+    var result = await runner.RunAsync(new DigestRequest(day.Date, ["ko"]) { Source = new FixedSource(day), Summarizer = "openai" }, null, CancellationToken.None);
     var ms = clock.Elapsed.TotalMilliseconds;
     if (!result.Report.Succeeded || server.Calls - before != papers)
         throw new InvalidOperationException($"run {model}: {result.Report.Failed.Count()} failed, {server.Calls - before} calls (expected {papers}): {result.Report.Failed.FirstOrDefault()?.Reason}");
@@ -117,7 +117,7 @@ IHost BuildHost(string model, int maxConcurrency)
         ["DailyPapers:Llm:ApiKey"] = "bench",
         ["DailyPapers:Llm:MaxConcurrency"] = maxConcurrency.ToString(CultureInfo.InvariantCulture),
     });
-    builder.AddDailyPapers();
+    builder.AddDailyPapersCore();
     builder.AddDailyPapersLlm();
     return builder.Build();
 }

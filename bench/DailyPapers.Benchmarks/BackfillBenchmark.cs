@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DailyPapers;
+using DailyPapers.Papers;
 using DailyPapers.Pipeline;
 using DailyPapers.Tests.Live;
 using Microsoft.Extensions.Configuration;
@@ -42,7 +43,7 @@ internal static class BackfillBenchmark
                 ["DailyPapers:Arxiv:BaseUrl"] = server.BaseUrl,
                 ["DailyPapers:Arxiv:PolitenessDelay"] = delay.ToString("c", CultureInfo.InvariantCulture),
             });
-            builder.AddDailyPapers();
+            builder.AddDailyPapersCore();
             using var host = builder.Build();
             var fetcher = host.Services.GetRequiredService<DayFetcher>();
 

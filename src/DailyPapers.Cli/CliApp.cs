@@ -1,74 +1,119 @@
 using System.CommandLine;
+using System.Text;
+using DailyPapers.Cli.Commands;
 using DailyPapers.Collect;
+using DailyPapers.Hosting;
 using DailyPapers.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Cli;
 
-/// <summary>Shared plumbing of the commands: the host, exit codes, and one-line errors instead of stack traces.</summary>
+/// <summary>The command tree and its plumbing: the host, exit codes, and one-line errors instead of stack traces.</summary>
 internal static class CliApp
 {
     /// <summary>Every paper done.</summary>
     public const int Ok = 0;
     /// <summary>The run finished but some papers failed or some records could not be read.</summary>
     public const int PartialFailure = 1;
-    /// <summary>Bad input: arguments, a missing source, a malformed file.</summary>
+    /// <summary>Bad input: usage, arguments, settings, a missing source, a malformed file.</summary>
     public const int BadInput = 2;
+    /// <summary>Stopped by Ctrl-C.</summary>
+    public const int Cancelled = 130;
 
-    /// <summary>Parses and runs; Ctrl-C cancels the token and ends the run cleanly (exit 130).</summary>
-    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    /// <summary>The <c>dailypapers</c> command with every subcommand, writing where <paramref name="context"/> says.</summary>
+    public static RootCommand CreateRoot(CliContext context)
     {
-        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var root = new RootCommand("DailyPapers: each day's trending research papers as a verified digest, in any language.");
+        root.Subcommands.Add(DigestCommand.Create(context));
+        root.Subcommands.Add(VerifyCommand.Create(context));
+        root.Subcommands.Add(TrainRolesCommand.Create(context));
+        root.Subcommands.Add(FetchCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
+        return root;
+    }
+
+    /// <summary>The real program: UTF-8 stdout (Korean digests on any console) and stderr.</summary>
+    public static async Task<int> RunConsoleAsync(string[] args)
+    {
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
+        await using (stdout.ConfigureAwait(false))
+            return await InvokeAsync(args, new CliContext(stdout, Console.Error, Interactive: !Console.IsErrorRedirected)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Parses and runs. Usage errors exit 2, settings and input errors print one line and exit 2, and Ctrl-C
+    /// (or <paramref name="cancellationToken"/>) ends the run cleanly with 130.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var parse = CreateRoot(context).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) await context.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync("see 'dailypapers --help' (or 'dailypapers COMMAND --help')").ConfigureAwait(false);
+            return BadInput;
+        }
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Out, Error = context.Error };
         try
         {
-            return await root.Parse(args).InvokeAsync(config).ConfigureAwait(false);
+            return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled");
-            return 130;
+            await context.Error.WriteLineAsync("cancelled").ConfigureAwait(false);
+            return Cancelled;
         }
-        catch (Exception ex) when (IsUserError(ex))
+        catch (Exception ex) when (UserError(ex) is { } message)
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
+            await context.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
             return BadInput;
         }
     }
 
-    private static bool IsUserError(Exception ex) =>
-        ex is DayNotFoundException or SourceException or ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException
-            or UnauthorizedAccessException or InvalidOperationException or InvalidDataException;
-
-    /// <summary>A host with DailyPapers registered; logs go to stderr so stdout stays the digest.</summary>
-    public static IHost BuildHost(Action<HostApplicationBuilder>? configure = null)
+    // One line a user can act on, or null for a bug (which keeps its stack trace).
+    private static string? UserError(Exception ex) => ex switch
     {
+        OptionsValidationException o => $"invalid settings: {string.Join("; ", o.Failures)}",
+        AggregateException a when a.InnerExceptions.All(e => e is OptionsValidationException) =>
+            $"invalid settings: {string.Join("; ", a.InnerExceptions.OfType<OptionsValidationException>().SelectMany(o => o.Failures).Distinct())}", // an options class read by another's set-up fails twice
+        DayNotFoundException or SourceException or ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException
+            or UnauthorizedAccessException or InvalidOperationException or InvalidDataException => ex.Message,
+        _ => null,
+    };
+
+    /// <summary>A host built by the composition root, its settings checked; logs go to stderr so stdout stays the digest.</summary>
+    public static IHost BuildHost(CliContext context, string? storePath = null, Action<HostApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddProvider(new WriterLoggerProvider(context.Error));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddUserSecrets(typeof(CliApp).Assembly, optional: true); // API keys (dotnet user-secrets), below the environment
-        builder.Configuration.AddEnvironmentVariables();
-        builder.AddDailyPapers();
-        builder.AddDailyPapersLlm();
+        if (context.Settings is { } settings) builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddDailyPapers(storePath);
         configure?.Invoke(builder);
-        return builder.Build();
-    }
-
-    /// <summary>Applies <c>--store PATH</c> when given.</summary>
-    public static void OverrideStore(HostApplicationBuilder builder, string? storePath)
-    {
-        if (string.IsNullOrWhiteSpace(storePath)) return;
-        var provider = builder.Configuration["DailyPapers:Store:Provider"];
-        if (!string.IsNullOrWhiteSpace(provider) && !provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"--store names a SQLite file, but the store provider is '{provider.Trim()}' (DailyPapers:Store:Provider); leave --store out or set the provider to sqlite");
-        builder.Configuration["DailyPapers:Store:Path"] = storePath;
+        context.Configure?.Invoke(builder);
+        var host = builder.Build();
+        try
+        {
+            // The CLI never starts the host (no hosted services), so the start-up checks run here.
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Applies <c>--model M</c> when given.</summary>

@@ -1,19 +1,18 @@
-using DailyPapers.Pipeline;
+using DailyPapers.Papers;
 
 namespace DailyPapers.Cli;
 
 /// <summary>Plain progress lines on stderr; on a terminal each line overwrites the previous one.</summary>
-internal sealed class ProgressPrinter(TextWriter writer) : IProgress<RunProgress>
+internal sealed class ProgressPrinter(TextWriter writer, bool interactive) : IProgress<RunProgress>
 {
     private readonly Lock _gate = new();
-    private readonly bool _interactive = !Console.IsErrorRedirected;
 
     public void Report(RunProgress value)
     {
         var line = $"[{value.Stage} {value.Done}/{value.Total}] {value.Message}";
         lock (_gate)
         {
-            if (_interactive)
+            if (interactive)
             {
                 var width = Math.Max(20, SafeWidth() - 1);
                 if (value.Total > 0) line = $"{value.Stage} {Bar(value.Done, value.Total)} {value.Done}/{value.Total} {value.Message}";

@@ -20,7 +20,7 @@ public sealed class ChatClientFactory(IHttpClientFactory httpClients, IOptions<L
         var o = options.Value;
         var endpoint = string.IsNullOrWhiteSpace(o.Endpoint) ? LlmProviders.DefaultEndpoint(provider) : o.Endpoint.Trim();
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
-            throw new InvalidOperationException($"DailyPapers:Llm:Endpoint '{endpoint}' is not an http(s) URL");
+            throw new InvalidOperationException("DailyPapers:Llm:Endpoint is not an absolute http(s) URL"); // never echoed: it may be a pasted secret
         var http = httpClients.CreateClient(LlmProviders.HttpClientName(provider));
         // The SDK's own network timeout must outlast every attempt of the pipeline, which enforces the real one.
         var overall = o.Timeout * (o.MaxRetries + 1) + o.RetryDelay * (1 << Math.Min(o.MaxRetries, 10)) + TimeSpan.FromMinutes(5);

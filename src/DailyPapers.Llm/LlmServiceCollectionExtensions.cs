@@ -11,7 +11,7 @@ using Polly;
 
 namespace DailyPapers.Llm;
 
-/// <summary>Registers the LLM summarizers; call after <c>AddDailyPapers</c>.</summary>
+/// <summary>Registers the LLM summarizers; the composition root (<c>AddDailyPapers</c> of DailyPapers.Hosting) calls it for every host.</summary>
 public static class LlmServiceCollectionExtensions
 {
     /// <summary>The configuration section of the LLM settings.</summary>
@@ -25,7 +25,7 @@ public static class LlmServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<LlmOptions>().BindConfiguration(Section);
+        services.AddCheckedOptions<LlmOptions>(Section, Check);
         services.AddOptions<DigestOptions>().PostConfigure<IOptions<LlmOptions>>((digest, llm) =>
         {
             if (string.IsNullOrWhiteSpace(digest.Summarizer) && !string.IsNullOrWhiteSpace(llm.Value.Provider))
@@ -44,6 +44,28 @@ public static class LlmServiceCollectionExtensions
                 sp.GetRequiredService<PaperInputAssembler>(), sp.GetRequiredService<ILogger<LlmSummarizer>>()));
         }
         return builder;
+    }
+
+    // Checked when the host starts, so a wrong setting stops the run before any paper is read, naming its key.
+    private static void Check(LlmOptions o, SettingsCheck check)
+    {
+        var provider = o.Provider?.Trim() ?? "";
+        check.That(provider.Length == 0 || LlmProviders.All.Contains(provider, StringComparer.OrdinalIgnoreCase),
+                $"{check.Key("Provider")} '{provider}' is not a provider (use {string.Join(", ", LlmProviders.All)}, or leave it empty for the offline summarizer)")
+            .Url(o.Endpoint, nameof(o.Endpoint), optional: true)
+            .AtLeast(o.MaxConcurrency, 1, nameof(o.MaxConcurrency))
+            .AtLeast(o.RequestsPerMinute, 0, nameof(o.RequestsPerMinute))
+            .Between(o.Temperature, 0, 2, nameof(o.Temperature))
+            .AtLeast(o.MaxOutputTokens, 1, nameof(o.MaxOutputTokens))
+            .AtLeast(o.InputTokenBudget, 128, nameof(o.InputTokenBudget))
+            .Duration(o.Timeout, nameof(o.Timeout), zeroAllowed: true)
+            .AtLeast(o.MaxRetries, 0, nameof(o.MaxRetries))
+            .Duration(o.RetryDelay, nameof(o.RetryDelay), zeroAllowed: true)
+            .That(o.InputPricePerMillionTokens is not < 0, $"{check.Key(nameof(o.InputPricePerMillionTokens))} must not be negative")
+            .That(o.OutputPricePerMillionTokens is not < 0, $"{check.Key(nameof(o.OutputPricePerMillionTokens))} must not be negative")
+            .That(o.BudgetCap is not < 0, $"{check.Key(nameof(o.BudgetCap))} must not be negative");
+        if (o.BudgetCap is not null && (o.InputPricePerMillionTokens is null || o.OutputPricePerMillionTokens is null))
+            check.That(false, $"{check.Key(nameof(o.BudgetCap))} is set but {check.Key(nameof(o.InputPricePerMillionTokens))} and {check.Key(nameof(o.OutputPricePerMillionTokens))} are not both set; the cap needs both prices to estimate the cost");
     }
 
     // Outer to inner: retry, rate limit (each attempt waits for a permit), per-attempt timeout.

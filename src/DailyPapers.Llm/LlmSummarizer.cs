@@ -43,6 +43,9 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
     /// </summary>
     public static int RunnerConcurrency(int maxConcurrency) => Math.Max(1, maxConcurrency) * 2;
 
+    /// <summary>Twice <see cref="LlmOptions.MaxConcurrency"/> papers at once (<see cref="RunnerConcurrency"/>); the gate keeps model calls at the limit.</summary>
+    public int MaxConcurrency => RunnerConcurrency(_options.Value.MaxConcurrency);
+
     /// <inheritdoc />
     public string Name { get; }
 

@@ -1,3 +1,4 @@
+using DailyPapers.Hosting;
 using DailyPapers.Storage;
 using DailyPapers.Web.Apis;
 using DailyPapers.Web.Scheduling;
@@ -19,13 +20,7 @@ public static class WebApp
         {
             InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
         });
-        if (!string.IsNullOrWhiteSpace(storePath))
-        {
-            var provider = builder.Configuration["DailyPapers:Store:Provider"];
-            if (!string.IsNullOrWhiteSpace(provider) && !provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"--store names a SQLite file, but the store provider is '{provider.Trim()}' (DailyPapers:Store:Provider); leave --store out or set the provider to sqlite");
-            builder.Configuration["DailyPapers:Store:Path"] = storePath;
-        }
+        builder.AddDailyPapers(storePath); // the composition root shared with the CLI: user secrets, LLM summarizers, store
         AddServices(builder);
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -35,11 +30,12 @@ public static class WebApp
 
     private static void AddServices(WebApplicationBuilder builder)
     {
-        builder.AddDailyPapers();
         var services = builder.Services;
-        services.AddOptions<WebOptions>().BindConfiguration("DailyPapers:Web")
-            .Validate(o => ScheduleClock.TryCreate(o.Schedule, out _, out _), "DailyPapers:Web:Schedule has an invalid Time (HH:mm) or TimeZone")
-            .ValidateOnStart();
+        services.AddCheckedOptions<WebOptions>("DailyPapers:Web", (o, check) => check
+            .That(ScheduleClock.TryCreate(o.Schedule, out _, out _), "DailyPapers:Web:Schedule has an invalid Time (HH:mm) or TimeZone")
+            .Url(o.BaseUrl, nameof(o.BaseUrl), optional: true)
+            .AtLeast(o.FeedDays, 1, nameof(o.FeedDays))
+            .AtLeast(o.SearchPageSize, 1, nameof(o.SearchPageSize)));
         services.AddSingleton<IPaperSearch>(sp => sp.GetRequiredService<IPaperStore>() as IPaperSearch
             ?? throw new InvalidOperationException("the configured store does not support the web site's queries (IPaperSearch)"));
         services.AddSingleton<SiteData>();

@@ -1,30 +1,35 @@
 using DailyPapers.Collect;
+using DailyPapers.Enrich;
 using DailyPapers.Pipeline;
 using DailyPapers.Storage;
 using DailyPapers.Summarize;
 using DailyPapers.Summarize.Extractive;
+using DailyPapers.Summarize.Extractive.Model;
 using DailyPapers.Verify;
 using DailyPapers.Verify.Audit;
-using DailyPapers.Summarize.Extractive.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace DailyPapers;
 
-/// <summary>The one registration entry point shared by the CLI and the web app.</summary>
+/// <summary>
+/// The core's registrations (store, offline summarizer, sources, verifiers, stages). Hosts call <c>AddDailyPapers</c>
+/// of DailyPapers.Hosting, which adds this, the LLM summarizers and the host-wide configuration sources.
+/// </summary>
 public static class DailyPapersServiceCollectionExtensions
 {
     /// <summary>The configuration section every setting lives under.</summary>
     public const string Section = "DailyPapers";
 
-    /// <summary>Registers options, the store, summarizers, sources and the pipeline.</summary>
-    public static IHostApplicationBuilder AddDailyPapers(this IHostApplicationBuilder builder)
+    /// <summary>Registers options (checked at start), the store, summarizers, sources, stages and the pipeline.</summary>
+    public static IHostApplicationBuilder AddDailyPapersCore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // Checked by StoreFactory when the store is first needed; the store module (DailyPapers.Postgres) owns its start-up check.
         services.AddOptions<StoreOptions>().BindConfiguration($"{Section}:Store");
-        services.AddOptions<DigestOptions>().BindConfiguration($"{Section}:Digest");
+        services.AddCheckedOptions<DigestOptions>($"{Section}:Digest", CheckDigest);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPaperStore>(StoreFactory.Create); // by DailyPapers:Store:Provider (sqlite or postgres)
@@ -39,14 +44,38 @@ public static class DailyPapersServiceCollectionExtensions
         services.AddSingleton<IDaySource, BundledSampleSource>();
 
         // Verification after summarizing (numbers, repetition, language, schema) and the digest audit.
-        services.AddOptions<VerifyOptions>().BindConfiguration($"{Section}:Verify");
+        services.AddCheckedOptions<VerifyOptions>($"{Section}:Verify", CheckVerify);
         services.AddSingleton<ISummaryVerifier, SchemaVerifier>();
         services.AddSingleton<ISummaryVerifier, NumberVerifier>();
         services.AddSingleton<ISummaryVerifier, RepetitionVerifier>();
         services.AddSingleton<ISummaryVerifier, LanguageVerifier>();
         services.TryAddSingleton<DigestAuditor>();
 
-        services.TryAddSingleton<DigestRunner>();
+        // The stages, composed by the digest runner and the day fetcher.
+        services.TryAddSingleton<CollectStage>();
+        services.TryAddSingleton<EnrichStage>();
+        services.TryAddSingleton<SummarizeStage>();
+        services.TryAddSingleton(sp => new DigestRunner(sp.GetRequiredService<IPaperStore>(), sp.GetRequiredService<SummarizerCatalog>(),
+            sp.GetRequiredService<CollectStage>(), sp.GetRequiredService<EnrichStage>(), sp.GetRequiredService<SummarizeStage>(), sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
+
+    private static void CheckDigest(DigestOptions o, SettingsCheck check)
+    {
+        try
+        {
+            DigestOptions.ParseLanguages(o.Language);
+        }
+        catch (ArgumentException ex)
+        {
+            check.That(false, $"{check.Key("Language")}: {ex.Message}");
+        }
+    }
+
+    private static void CheckVerify(VerifyOptions o, SettingsCheck check) => check
+        .AtLeast(o.MinSectionLength, 0, nameof(o.MinSectionLength))
+        .AtLeast(o.MaxSectionLength, 1, nameof(o.MaxSectionLength))
+        .That(o.MinSectionLength <= o.MaxSectionLength, $"{check.Key("MinSectionLength")} ({o.MinSectionLength}) is above {check.Key("MaxSectionLength")} ({o.MaxSectionLength})")
+        .Between(o.MinTargetScriptShare, 0, 1, nameof(o.MinTargetScriptShare))
+        .Between(o.MinSectionScriptShare, 0, 1, nameof(o.MinSectionScriptShare));
 }

@@ -28,16 +28,8 @@ public sealed class SampleStore : IDisposable
         FillAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>No live collection or enrichment, and every outbound URL at a closed loopback port.</summary>
-    public static readonly IReadOnlyDictionary<string, string> OfflineSettings = new Dictionary<string, string>
-    {
-        ["DailyPapers:HuggingFace:Enabled"] = "false",
-        ["DailyPapers:HuggingFace:BaseUrl"] = "http://127.0.0.1:1",
-        ["DailyPapers:Arxiv:Metadata"] = "false",
-        ["DailyPapers:Arxiv:FullText"] = "false",
-        ["DailyPapers:Arxiv:ApiUrl"] = "http://127.0.0.1:1/api/query",
-        ["DailyPapers:Arxiv:BaseUrl"] = "http://127.0.0.1:1",
-    };
+    /// <summary>No live collection or enrichment, and every outbound URL at a closed loopback port (the shared test helper).</summary>
+    public static IReadOnlyDictionary<string, string?> OfflineSettings => DailyPapers.Tests.OfflineSettings.Off;
 
     public string Folder { get; }
     public string StorePath { get; }
@@ -48,7 +40,7 @@ public sealed class SampleStore : IDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration["DailyPapers:Store:Path"] = StorePath;
         foreach (var (key, value) in OfflineSettings) builder.Configuration[key] = value;
-        builder.AddDailyPapers();
+        builder.AddDailyPapersCore();
         using var host = builder.Build();
         var report = (await host.Services.GetRequiredService<DigestRunner>()
             .RunAsync(new DigestRequest(Day, ["en"]), null, ct)).Report;

@@ -14,7 +14,7 @@ namespace DailyPapers.Cli.Commands;
 /// <summary><c>dailypapers digest</c>: collect, summarize and print a day's digest as Markdown.</summary>
 internal static class DigestCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var date = new Option<string?>("--date") { Description = "The day to digest, YYYY-MM-DD (default: the newest day of the source)." };
         var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them (default: the store, then the live Hugging Face API, then the bundled sample)." };
@@ -28,19 +28,15 @@ internal static class DigestCommand
         {
             date, source, output, lang, summarizer, store, model,
         };
-        command.SetAction((parse, ct) => RunAsync(
+        command.SetAction((parse, ct) => RunAsync(context,
             parse.GetValue(date), parse.GetValue(source), parse.GetValue(output), parse.GetValue(lang),
             parse.GetValue(summarizer), parse.GetValue(store), parse.GetValue(model), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, CancellationToken ct)
     {
-        using var host = CliApp.BuildHost(b =>
-        {
-            CliApp.OverrideStore(b, storePath);
-            CliApp.OverrideModel(b, modelName);
-        });
+        using var host = CliApp.BuildHost(context, storePath, b => CliApp.OverrideModel(b, modelName));
         var options = host.Get<IOptions<DigestOptions>>().Value;
         var languages = DigestOptions.ParseLanguages(langText ?? options.Language);
         IDaySource? source = sourcePath is null ? null : new HuggingFaceFileSource(sourcePath);
@@ -49,30 +45,26 @@ internal static class DigestCommand
             : await (source ?? new BundledSampleSource()).LatestDateAsync(ct).ConfigureAwait(false)
               ?? throw new SourceException($"source '{sourcePath}' holds no YYYY-MM-DD.json file; pass --date");
 
-        var summarizerChoice = summarizerName ?? options.Summarizer;
-        var chosen = host.Get<SummarizerCatalog>().Get(summarizerChoice);
-        var err = Console.Error;
+        var chosen = host.Get<SummarizerCatalog>().Get(summarizerName);
+        var err = context.Error;
         err.WriteLine($"dailypapers: digest of {day:yyyy-MM-dd} in {string.Join(", ", languages)} with the '{chosen.Name}' summarizer ({chosen.Origin.Model})");
         if (languages.Any(l => !string.Equals(chosen.OutputLanguage(l), l, StringComparison.OrdinalIgnoreCase)))
             err.WriteLine($"dailypapers: note: the '{chosen.Name}' summarizer writes {chosen.OutputLanguage(languages[0])} only (it does not translate); configure DailyPapers:Llm:Provider for other languages");
 
-        if (summarizerChoice is null)
+        if (summarizerName is null && string.IsNullOrWhiteSpace(options.Summarizer))
             err.WriteLine("dailypapers: no LLM configured (DailyPapers:Llm:Provider is empty): using the offline extractive summarizer");
         if (modelName is not null && chosen is not LlmSummarizer)
             err.WriteLine($"dailypapers: note: --model applies to LLM summarizers only; the '{chosen.Name}' summarizer ignores it");
-        var maxConcurrency = chosen is LlmSummarizer ? LlmSummarizer.RunnerConcurrency(host.Get<IOptions<LlmOptions>>().Value.MaxConcurrency) : 1;
-
         var runner = host.Get<DigestRunner>();
         var result = await runner.RunAsync(
-            new DigestRequest(day, languages) { Source = source, Summarizer = summarizerChoice, MaxConcurrency = maxConcurrency },
-            new ProgressPrinter(err), ct).ConfigureAwait(false);
+            new DigestRequest(day, languages) { Source = source, Summarizer = chosen.Name },
+            new ProgressPrinter(err, context.Interactive), ct).ConfigureAwait(false);
 
         var markdown = string.Concat(result.Digests.Select(MarkdownPublisher.Render));
         if (outPath is null)
         {
-            var stdout = Console.OpenStandardOutput();
-            await stdout.WriteAsync(Encoding.UTF8.GetBytes(markdown), ct).ConfigureAwait(false);
-            await stdout.FlushAsync(ct).ConfigureAwait(false);
+            await context.Out.WriteAsync(markdown.AsMemory(), ct).ConfigureAwait(false);
+            await context.Out.FlushAsync(ct).ConfigureAwait(false);
         }
         else
         {

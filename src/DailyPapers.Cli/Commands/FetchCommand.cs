@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DailyPapers.Collect;
 using DailyPapers.Collect.HuggingFace;
+using DailyPapers.Papers;
 using DailyPapers.Pipeline;
 
 namespace DailyPapers.Cli.Commands;
@@ -8,7 +9,7 @@ namespace DailyPapers.Cli.Commands;
 /// <summary><c>dailypapers fetch</c>: store days (feed, arXiv metadata, full text, links) without summarizing.</summary>
 internal static class FetchCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var date = new Option<string?>("--date") { Description = "The day to fetch, YYYY-MM-DD." };
         var from = new Option<string?>("--from") { Description = "First day of a back-fill, YYYY-MM-DD (with --to)." };
@@ -19,11 +20,11 @@ internal static class FetchCommand
         {
             date, from, to, source, store,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(date), parse.GetValue(from), parse.GetValue(to), parse.GetValue(source), parse.GetValue(store), ct));
+        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(date), parse.GetValue(from), parse.GetValue(to), parse.GetValue(source), parse.GetValue(store), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? dateText, string? fromText, string? toText, string? sourcePath, string? storePath, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, string? dateText, string? fromText, string? toText, string? sourcePath, string? storePath, CancellationToken ct)
     {
         var (first, last) = (dateText, fromText, toText) switch
         {
@@ -33,12 +34,12 @@ internal static class FetchCommand
         };
         if (last < first) throw new ArgumentException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}");
         IDaySource? source = sourcePath is null ? null : new HuggingFaceFileSource(sourcePath);
-        using var host = CliApp.BuildHost(b => CliApp.OverrideStore(b, storePath));
+        using var host = CliApp.BuildHost(context, storePath);
         var fetcher = host.Get<DayFetcher>();
-        var err = Console.Error;
+        var err = context.Error;
         var days = last.DayNumber - first.DayNumber + 1;
-        err.WriteLine($"dailypapers: fetching {days} day(s), {first:yyyy-MM-dd}..{last:yyyy-MM-dd}, from {source?.Name ?? host.Get<HuggingFaceApiSource>().Name}");
-        var progress = new ProgressPrinter(err);
+        err.WriteLine($"dailypapers: fetching {days} day(s), {first:yyyy-MM-dd}..{last:yyyy-MM-dd}, from {source?.Name ?? fetcher.DefaultSourceName}");
+        var progress = new ProgressPrinter(err, context.Interactive);
         var reports = new List<FetchReport>();
         for (var d = first; d <= last; d = d.AddDays(1))
             reports.Add(await fetcher.FetchAsync(d, source, progress, ct).ConfigureAwait(false));

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using DailyPapers.Llm;
 using DailyPapers.Web;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace DailyPapers.Cli.Commands;
@@ -8,7 +8,7 @@ namespace DailyPapers.Cli.Commands;
 /// <summary><c>dailypapers serve</c>: the web site, feeds and JSON API over the store, until Ctrl-C.</summary>
 internal static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080 (several separated by ';').", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
@@ -18,8 +18,12 @@ internal static class ServeCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            // Scheduled and triggered runs use the same summarizers as `digest`, LLM providers included.
-            var app = WebApp.Build(["--urls", parse.GetValue(urls)!], parse.GetValue(store), b => b.AddDailyPapersLlm());
+            // The same composition root as `digest`: scheduled and triggered runs use the same summarizers and settings.
+            var app = WebApp.Build(["--urls", parse.GetValue(urls)!], parse.GetValue(store), b =>
+            {
+                if (context.Settings is { } settings) b.Configuration.AddInMemoryCollection(settings);
+                context.Configure?.Invoke(b);
+            });
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(ct).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace DailyPapers.Cli.Commands;
 /// <summary><c>dailypapers train-roles</c>: retrains the sentence-role model on CSAbstruct and prints its figures.</summary>
 internal static class TrainRolesCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var data = new Option<string>("--data") { Description = "The CSAbstruct folder holding train.jsonl, dev.jsonl and test.jsonl.", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the model file (the shipped one is data/csabstruct-roles.bin).", Required = true };
@@ -40,30 +40,30 @@ internal static class TrainRolesCommand
             if (parse.GetValue(noVectors) && parse.GetValue(glove) is not null) throw new ArgumentException("--glove and --no-vectors exclude each other");
             ct.ThrowIfCancellationRequested();
             var report = RoleModelTraining.Run(parse.GetValue(data)!, parse.GetValue(output)!, options, parse.GetValue(glove), useVectors: !parse.GetValue(noVectors));
-            Print(report, options, parse.GetValue(output)!);
+            Print(context.Out, report, options, parse.GetValue(output)!);
             return Task.FromResult(CliApp.Ok);
         });
         return command;
     }
 
-    private static void Print(RoleTrainingReport r, RoleTrainingOptions o, string outPath)
+    private static void Print(TextWriter console, RoleTrainingReport r, RoleTrainingOptions o, string outPath)
     {
-        Console.WriteLine($"trained on {r.TrainAbstracts} abstracts / {r.TrainSentences} sentences: CRF, 2^{o.Bits} hashed features, {o.Epochs} epochs, AdaGrad lr {o.LearningRate}, L2 {o.L2}, seed {o.Seed}");
-        Console.WriteLine(r.WordVectors == 0
+        console.WriteLine($"trained on {r.TrainAbstracts} abstracts / {r.TrainSentences} sentences: CRF, 2^{o.Bits} hashed features, {o.Epochs} epochs, AdaGrad lr {o.LearningRate}, L2 {o.L2}, seed {o.Seed}");
+        console.WriteLine(r.WordVectors == 0
             ? "no word-vector network (--no-vectors)"
             : $"word-vector network: {r.WordVectors:N0} word vectors from {r.VectorSource}, {o.Hidden} tanh units, AdaGrad lr {o.NetLearningRate}, L2 {o.NetL2}");
-        Console.WriteLine($"wrote {outPath} ({r.ModelBytes:N0} bytes)");
-        Console.WriteLine();
-        Console.WriteLine("| model | dev accuracy | dev macro-F1 | test accuracy | test macro-F1 |");
-        Console.WriteLine("|---|---|---|---|---|");
-        Row("majority class", r.MajorityDev, r.MajorityTest);
-        Row("bag-of-words Naive Bayes", r.BowDev, r.BowTest);
-        Row("bag-of-words + position Naive Bayes", r.BowPositionDev, r.BowPositionTest);
-        Row(r.WordVectors == 0 ? "CRF (this model)" : "CRF + word vectors (this model)", r.Dev, r.Test);
-        Console.WriteLine();
-        Console.WriteLine($"this model on the {r.DevAgreed.Sentences:N0} dev sentences whose annotators agreed >= {RoleModelTraining.AgreedDev} (as every test sentence's did): accuracy {r.DevAgreed.Accuracy:0.0000}, macro-F1 {r.DevAgreed.MacroF1:0.0000}");
+        console.WriteLine($"wrote {outPath} ({r.ModelBytes:N0} bytes)");
+        console.WriteLine();
+        console.WriteLine("| model | dev accuracy | dev macro-F1 | test accuracy | test macro-F1 |");
+        console.WriteLine("|---|---|---|---|---|");
+        Row(console, "majority class", r.MajorityDev, r.MajorityTest);
+        Row(console, "bag-of-words Naive Bayes", r.BowDev, r.BowTest);
+        Row(console, "bag-of-words + position Naive Bayes", r.BowPositionDev, r.BowPositionTest);
+        Row(console, r.WordVectors == 0 ? "CRF (this model)" : "CRF + word vectors (this model)", r.Dev, r.Test);
+        console.WriteLine();
+        console.WriteLine($"this model on the {r.DevAgreed.Sentences:N0} dev sentences whose annotators agreed >= {RoleModelTraining.AgreedDev} (as every test sentence's did): accuracy {r.DevAgreed.Accuracy:0.0000}, macro-F1 {r.DevAgreed.MacroF1:0.0000}");
     }
 
-    private static void Row(string name, RoleScores dev, RoleScores test) =>
-        Console.WriteLine($"| {name} | {dev.Accuracy:0.0000} | {dev.MacroF1:0.0000} | {test.Accuracy:0.0000} | {test.MacroF1:0.0000} |");
+    private static void Row(TextWriter console, string name, RoleScores dev, RoleScores test) =>
+        console.WriteLine($"| {name} | {dev.Accuracy:0.0000} | {dev.MacroF1:0.0000} | {test.Accuracy:0.0000} | {test.MacroF1:0.0000} |");
 }

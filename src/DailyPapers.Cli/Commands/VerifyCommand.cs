@@ -13,7 +13,7 @@ namespace DailyPapers.Cli.Commands;
 /// <summary><c>dailypapers verify DIGEST.md</c>: audits an existing Markdown digest against the papers' sources.</summary>
 internal static class VerifyCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var digest = new Argument<string>("DIGEST") { Description = "A Markdown digest in the reference layout (### [Title](https://arxiv.org/abs/ID), - **Section**: text)." };
         var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them (default: the store, which also holds full texts)." };
@@ -24,11 +24,11 @@ internal static class VerifyCommand
         {
             digest, source, format, lang, store,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(digest)!, parse.GetValue(source), parse.GetValue(format)!, parse.GetValue(lang), parse.GetValue(store), ct));
+        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(digest)!, parse.GetValue(source), parse.GetValue(format)!, parse.GetValue(lang), parse.GetValue(store), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string digestPath, string? sourcePath, string format, string? langText, string? storePath, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, string digestPath, string? sourcePath, string format, string? langText, string? storePath, CancellationToken ct)
     {
         if (format is not ("text" or "json"))
             throw new ArgumentException($"--format '{format}' is not supported (use text or json)");
@@ -39,20 +39,20 @@ internal static class VerifyCommand
             throw new FormatException($"digest '{digestPath}' holds no paper in the reference layout (### [Title](https://arxiv.org/abs/ID) followed by - **Section**: text bullets)");
         var language = langText is null ? DigestAuditor.GuessLanguage(entries) : DigestOptions.ParseLanguages(langText)[0];
 
-        using var host = CliApp.BuildHost(b => CliApp.OverrideStore(b, storePath));
+        using var host = CliApp.BuildHost(context, storePath);
         IAuditSource source = sourcePath is null ? new StoreAuditSource(host.Get<IPaperStore>()) : new HuggingFaceAuditSource(sourcePath);
         var results = await host.Get<DigestAuditor>().AuditAsync(entries, language, source, ct).ConfigureAwait(false);
         if (results.All(r => r.Findings.Any(f => f.Kind == FindingKinds.MissingSource)))
             throw new FormatException($"{(sourcePath is null ? "the store" : $"source '{sourcePath}'")} holds none of the {entries.Count} papers of '{digestPath}'"
                 + (source is HuggingFaceAuditSource { Problems.Count: > 0 } hf ? $" ({hf.Problems.Count} unreadable records, e.g. {hf.Problems[0]})" : ""));
 
-        var stdout = Console.Out;
+        var stdout = context.Out;
         if (format == "json")
             await stdout.WriteLineAsync(ToJson(results)).ConfigureAwait(false);
         else
             AuditPrinter.Print(results, language, stdout);
         var all = results.SelectMany(r => r.Findings).ToList();
-        Console.Error.WriteLine($"dailypapers: verify: {results.Count} papers in {language}: {Count(all, FindingSeverity.Error)} errors, {Count(all, FindingSeverity.Warning)} warnings, {Count(all, FindingSeverity.Unverified)} unverified ("
+        context.Error.WriteLine($"dailypapers: verify: {results.Count} papers in {language}: {Count(all, FindingSeverity.Error)} errors, {Count(all, FindingSeverity.Warning)} warnings, {Count(all, FindingSeverity.Unverified)} unverified ("
             + string.Join(", ", all.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}")) + ")");
         return all.Any(f => f.Severity > FindingSeverity.Unverified) ? CliApp.PartialFailure : CliApp.Ok;
     }

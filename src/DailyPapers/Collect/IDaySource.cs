@@ -15,6 +15,13 @@ public interface IDaySource
     Task<DateOnly?> LatestDateAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>Service keys of registered sources.</summary>
+public static class DaySources
+{
+    /// <summary>The live source <c>fetch</c> reads by default (the Hugging Face API); another live source registers under this key.</summary>
+    public const string Live = "live";
+}
+
 /// <summary>The source has no entry for the requested day.</summary>
 public sealed class DayNotFoundException(string message) : Exception(message);
 

@@ -17,12 +17,19 @@ public static class LiveCollectionRegistration
     public static IServiceCollection AddLiveCollection(this IServiceCollection services)
     {
         var section = DailyPapersServiceCollectionExtensions.Section;
-        services.AddOptions<HuggingFaceOptions>().BindConfiguration($"{section}:HuggingFace");
-        services.AddOptions<ArxivOptions>().BindConfiguration($"{section}:Arxiv");
+        services.AddCheckedOptions<HuggingFaceOptions>($"{section}:HuggingFace", (o, check) => check.Url(o.BaseUrl, nameof(o.BaseUrl)));
+        services.AddCheckedOptions<ArxivOptions>($"{section}:Arxiv", (o, check) => check
+            .Url(o.ApiUrl, nameof(o.ApiUrl))
+            .Url(o.BaseUrl, nameof(o.BaseUrl))
+            .Duration(o.PolitenessDelay, nameof(o.PolitenessDelay), zeroAllowed: true)
+            .AtLeast(o.BatchSize, 1, nameof(o.BatchSize))
+            .AtLeast(o.PageSize, 1, nameof(o.PageSize))
+            .AtLeast(o.FullTextMaxChars, 1, nameof(o.FullTextMaxChars)));
         services.AddDailyPapersHttp();
         services.TryAddSingleton<HuggingFaceApiSource>();
         services.TryAddSingleton<ArxivClient>();
         services.AddSingleton<IDaySource>(sp => sp.GetRequiredService<HuggingFaceApiSource>());
+        services.TryAddKeyedSingleton<IDaySource>(DaySources.Live, (sp, _) => sp.GetRequiredService<HuggingFaceApiSource>());
 
         // Run in this order for each paper: metadata (gives the version and comments), full text, then links from all of it.
         services.AddSingleton<IPaperEnricher, ArxivMetadataEnricher>();

@@ -1,42 +1,22 @@
 using System.Collections.Concurrent;
 using DailyPapers.Collect;
 using DailyPapers.Collect.Http;
-using DailyPapers.Collect.HuggingFace;
+using DailyPapers.Enrich;
 using DailyPapers.Papers;
 using DailyPapers.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Pipeline;
-
-/// <summary>What a fetch of one day came to.</summary>
-public enum FetchStatus
-{
-    /// <summary>The day's papers were stored (some enrichment may have failed; see the warnings).</summary>
-    Stored,
-    /// <summary>The feed lists no papers that day (weekend, holiday).</summary>
-    NoPapers,
-    /// <summary>The day could not be collected; the message says why. Anything stored before is kept.</summary>
-    Failed,
-}
-
-/// <summary>The outcome of fetching one day: every paper stored, and every failure with its reason.</summary>
-public sealed record FetchReport(DateOnly Date, FetchStatus Status, int Papers, string? Message)
-{
-    /// <summary>Per-paper enrichment failures (the paper is stored with what was collected).</summary>
-    public IReadOnlyList<PaperWarning> Warnings { get; init; } = [];
-    /// <summary>Feed records that could not be read.</summary>
-    public IReadOnlyList<FeedProblem> Problems { get; init; } = [];
-    /// <summary>When the fetch started.</summary>
-    public DateTimeOffset StartedAt { get; init; }
-    /// <summary>When it finished.</summary>
-    public DateTimeOffset FinishedAt { get; init; }
-}
 
 /// <summary>
 /// Fetches days into the store without summarizing: collect (the live API unless a source is given), store, enrich,
 /// store again. One day failing never stops the others.
 /// </summary>
-public sealed class DayFetcher(IPaperStore store, IFetchLog log, DigestRunner runner, HuggingFaceApiSource api, TimeProvider time)
+public sealed class DayFetcher(IPaperStore store, IFetchLog log, EnrichStage enrich, [FromKeyedServices(DaySources.Live)] IDaySource live, TimeProvider time)
 {
+    /// <summary>Where a fetch reads when no source is given (the live Hugging Face API).</summary>
+    public string DefaultSourceName => live.Name;
+
     /// <summary>Fetches every day from <paramref name="from"/> to <paramref name="to"/> inclusive, oldest first.</summary>
     public async Task<IReadOnlyList<FetchReport>> FetchRangeAsync(DateOnly from, DateOnly to, IDaySource? source, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -51,7 +31,7 @@ public sealed class DayFetcher(IPaperStore store, IFetchLog log, DigestRunner ru
     public async Task<FetchReport> FetchAsync(DateOnly date, IDaySource? source, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        source ??= api;
+        source ??= live;
         progress?.Report(new RunProgress("fetch", 0, 1, $"{date:yyyy-MM-dd} from {source.Name}"));
         FetchReport report;
         try
@@ -66,7 +46,7 @@ public sealed class DayFetcher(IPaperStore store, IFetchLog log, DigestRunner ru
                 day = await ReuseStoredAsync(day, cancellationToken).ConfigureAwait(false);
                 await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
                 var warnings = new ConcurrentBag<PaperWarning>();
-                day = await runner.EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
+                day = await enrich.EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
                 var order = day.Entries.Select((e, i) => (e.Paper.ArxivId, i)).ToDictionary(x => x.ArxivId, x => x.i);
                 report = new FetchReport(date, FetchStatus.Stored, day.Entries.Count, null)
                 {
@@ -106,7 +86,7 @@ public sealed class DayFetcher(IPaperStore store, IFetchLog log, DigestRunner ru
             var stored = await store.GetPaperAsync(entry.Paper.ArxivId, ct).ConfigureAwait(false);
             entries.Add(stored?.Arxiv is null ? entry : entry with
             {
-                Paper = entry.Paper with { Arxiv = stored.Arxiv, Version = stored.Version ?? entry.Paper.Version, Links = Enrich.LinkMerge.Merge(entry.Paper.Links, stored.Links) },
+                Paper = entry.Paper with { Arxiv = stored.Arxiv, Version = stored.Version ?? entry.Paper.Version, Links = LinkMerge.Merge(entry.Paper.Links, stored.Links) },
             });
         }
         return day with { Entries = entries };

@@ -1,4 +1,4 @@
-using DailyPapers.Pipeline;
+using DailyPapers.Papers;
 
 namespace DailyPapers.Storage;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DailyPapers.Pipeline;
+using DailyPapers.Papers;
 
 namespace DailyPapers.Storage;
 

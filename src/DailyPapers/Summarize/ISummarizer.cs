@@ -17,6 +17,9 @@ public interface ISummarizer
     /// <summary>True when asking again with <see cref="SummaryRequest.Feedback"/> can give a better summary (an LLM); false for deterministic summarizers.</summary>
     bool CanRegenerate => false;
 
+    /// <summary>Papers a run should summarize at once with this summarizer (the runner applies it, whoever started the run).</summary>
+    int MaxConcurrency => 1;
+
     /// <summary>Summarizes one paper. Throws <see cref="SummarizationException"/> with a reason a user can read.</summary>
     Task<Summary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken);
 }

@@ -9,9 +9,10 @@ public sealed class DigestCommandTests
     [Fact]
     public async Task The_readme_command_prints_the_sample_day_and_a_rerun_keeps_eight_entries()
     {
+        // The real program, end to end (console encoding, environment, exit code), then the same command in process
         var store = NewStorePath();
 
-        var first = await CliRunner.RunAsync(store, "digest", "--date", "2024-08-15");
+        var first = await CliRunner.RunProcessAsync(new Dictionary<string, string> { ["DAILYPAPERS__STORE__PATH"] = store }, "digest", "--date", "2024-08-15");
         var second = await CliRunner.RunAsync(store, "digest", "--date", "2024-08-15");
 
         Assert.Equal(0, first.ExitCode);
@@ -92,6 +93,45 @@ public sealed class DigestCommandTests
         Assert.Contains("### [Fine]", partial.Stdout, StringComparison.Ordinal);
         Assert.Contains("UNREADABLE", partial.Stderr, StringComparison.Ordinal);
         Assert.Contains("record 1: a string holding a Python repr()", partial.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("digest --date 2024-08-15 --bogus", "Unrecognized command or argument '--bogus'")]
+    [InlineData("digest --date", "Required argument missing for option: '--date'")]
+    [InlineData("digestt", "Unrecognized command or argument 'digestt'")]
+    [InlineData("fetch --store", "Required argument missing for option: '--store'")]
+    public async Task Usage_errors_exit_2_with_the_parser_message(string commandLine, string expected)
+    {
+        var result = await CliRunner.RunAsync(NewStorePath(), commandLine.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: " + expected, result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Invalid_settings_stop_before_any_work_in_one_line_naming_the_keys_and_never_echoing_a_url()
+    {
+        // Given a budget cap without prices and an endpoint that is a pasted key, not a URL
+        const string pasted = "sk-pasted-into-the-wrong-key-123";
+        var settings = new Dictionary<string, string>
+        {
+            ["DailyPapers:Store:Path"] = NewStorePath(),
+            ["DailyPapers:Llm:BudgetCap"] = "2",
+            ["DailyPapers:Llm:Endpoint"] = pasted,
+        };
+
+        // When the day is digested
+        var result = await CliRunner.RunAsync(settings, "digest", "--date", "2024-08-15");
+
+        // Then one error line names both problems by key, with exit 2, and nothing was summarized
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: invalid settings: ", line, StringComparison.Ordinal);
+        Assert.Contains("DailyPapers:Llm:BudgetCap is set but DailyPapers:Llm:InputPricePerMillionTokens and DailyPapers:Llm:OutputPricePerMillionTokens are not both set", line, StringComparison.Ordinal);
+        Assert.Contains("DailyPapers:Llm:Endpoint is not an absolute http(s) URL", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted, result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
     }
 
     [Fact]

@@ -16,10 +16,7 @@ public sealed class ServeCommandTests
 
         // When `dailypapers serve --urls http://127.0.0.1:PORT` runs over that store
         var port = FreePort();
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(CliRunner.CliDll());
-        foreach (var a in new[] { "serve", "--urls", $"http://127.0.0.1:{port}" }) psi.ArgumentList.Add(a);
-        psi.Environment["DAILYPAPERS__STORE__PATH"] = store;
+        var psi = CliRunner.ProcessStart(new Dictionary<string, string> { ["DAILYPAPERS__STORE__PATH"] = store }, "serve", "--urls", $"http://127.0.0.1:{port}");
         using var serve = Process.Start(psi)!;
         var log = serve.StandardOutput.ReadToEndAsync();
         try

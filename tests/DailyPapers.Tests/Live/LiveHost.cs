@@ -23,7 +23,7 @@ internal static class LiveHost
         };
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddDailyPapers();
+        builder.AddDailyPapersCore();
         return builder.Build();
     }
 

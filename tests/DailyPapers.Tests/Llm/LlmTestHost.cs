@@ -34,16 +34,10 @@ internal sealed class LlmTestHost : IDisposable
         storePath ??= Path.Combine(TestPaths.NewTempFolder(), "store.db");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
         builder.Logging.ClearProviders();
-        var config = new Dictionary<string, string?>
+        // No test reaches the internet: the day comes from the bundled sample, no arXiv enrichment.
+        var config = new Dictionary<string, string?>(OfflineSettings.Off)
         {
             ["DailyPapers:Store:Path"] = storePath,
-            // No test reaches the internet: the day comes from the bundled sample, no arXiv enrichment.
-            ["DailyPapers:HuggingFace:Enabled"] = "false",
-            ["DailyPapers:Arxiv:Metadata"] = "false",
-            ["DailyPapers:Arxiv:FullText"] = "false",
-            ["DailyPapers:HuggingFace:BaseUrl"] = "http://127.0.0.1:1",
-            ["DailyPapers:Arxiv:ApiUrl"] = "http://127.0.0.1:1/api/query",
-            ["DailyPapers:Arxiv:BaseUrl"] = "http://127.0.0.1:1",
             ["DailyPapers:Llm:Provider"] = provider,
             ["DailyPapers:Llm:Endpoint"] = provider == LlmProviders.OpenAI ? server.OpenAIEndpoint : server.BaseUrl,
             ["DailyPapers:Llm:Model"] = "scripted-model",
@@ -55,14 +49,14 @@ internal sealed class LlmTestHost : IDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             config["DailyPapers:Llm:" + k] = v;
         builder.Configuration.AddInMemoryCollection(config);
-        builder.AddDailyPapers();
+        builder.AddDailyPapersCore();
         builder.AddDailyPapersLlm();
         return new LlmTestHost(builder.Build(), storePath, provider);
     }
 
     /// <summary>Runs the bundled 2024-08-15 day through the configured provider.</summary>
     public Task<DigestResult> RunSampleDayAsync(params string[] languages) =>
-        Runner.RunAsync(new DigestRequest(new DateOnly(2024, 8, 15), languages.Length == 0 ? ["ko"] : languages) { MaxConcurrency = 4, Summarizer = Provider }, null, CancellationToken.None);
+        Runner.RunAsync(new DigestRequest(new DateOnly(2024, 8, 15), languages.Length == 0 ? ["ko"] : languages) { Summarizer = Provider }, null, CancellationToken.None);
 
     /// <summary>The one outcome of a paper in a report.</summary>
     public static PaperOutcome Outcome(RunReport report, string arxivId, string language = "ko") =>

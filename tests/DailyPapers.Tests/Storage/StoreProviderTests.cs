@@ -12,7 +12,7 @@ public sealed class StoreProviderTests
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration["DailyPapers:Store:Path"] = Path.Combine(TestPaths.NewTempFolder(), "s.db");
         foreach (var (key, value) in settings) builder.Configuration[key] = value;
-        builder.AddDailyPapers();
+        builder.AddDailyPapersCore();
         return builder.Build();
     }
 

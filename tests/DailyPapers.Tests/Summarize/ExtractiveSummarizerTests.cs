@@ -68,7 +68,7 @@ public sealed class ExtractiveSummarizerTests
     {
         // Given the shared registration
         var builder = Host.CreateApplicationBuilder();
-        builder.AddDailyPapers();
+        builder.AddDailyPapersCore();
         using var host = builder.Build();
 
         // When the offline summarizer is resolved

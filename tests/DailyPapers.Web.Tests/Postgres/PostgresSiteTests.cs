@@ -23,7 +23,7 @@ public sealed class PostgresSiteTests(PostgresCluster cluster) : IAsyncLifetime
         _connectionString = await cluster.NewDatabaseAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         foreach (var (key, value) in Settings()) builder.Configuration[key] = value;
-        builder.AddDailyPapers();
+        builder.AddDailyPapersCore();
         using var host = builder.Build();
         var report = (await host.Services.GetRequiredService<DigestRunner>().RunAsync(new DigestRequest(SampleStore.Day, ["en"]), null, CancellationToken.None)).Report;
         Assert.True(report.Succeeded, string.Join("; ", report.Failed.Select(f => f.Reason)));
@@ -35,7 +35,7 @@ public sealed class PostgresSiteTests(PostgresCluster cluster) : IAsyncLifetime
         if (_factory is not null) await _factory.DisposeAsync();
     }
 
-    private Dictionary<string, string> Settings() => new(SampleStore.OfflineSettings)
+    private Dictionary<string, string?> Settings() => new(SampleStore.OfflineSettings)
     {
         ["DailyPapers:Store:Provider"] = "postgres",
         ["DailyPapers:Store:ConnectionString"] = _connectionString,
@@ -92,7 +92,7 @@ public sealed class PostgresSiteTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Equal(["2408.07540"], after!.Hits.Select(h => h.ArxivId));
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -36,5 +36,5 @@ public sealed class ArxivOptions
     private static Uri ToUri(string value, string name) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new InvalidOperationException($"DailyPapers:Arxiv:{name} '{value}' is not an http(s) URL");
+            : throw new InvalidOperationException($"DailyPapers:Arxiv:{name} is not an absolute http(s) URL"); // never echoed: it may be a pasted secret
 }

@@ -18,7 +18,17 @@ public static class HttpRegistration
     /// <summary>Registers the options, gates and both clients.</summary>
     public static IServiceCollection AddDailyPapersHttp(this IServiceCollection services)
     {
-        services.AddOptions<HttpOptions>().BindConfiguration($"{DailyPapersServiceCollectionExtensions.Section}:Http");
+        services.AddCheckedOptions<HttpOptions>($"{DailyPapersServiceCollectionExtensions.Section}:Http", (o, check) => check
+            .That(!string.IsNullOrWhiteSpace(o.UserAgent), $"{check.Key(nameof(o.UserAgent))} is empty; arXiv asks clients to identify themselves")
+            .Duration(o.ConnectTimeout, nameof(o.ConnectTimeout))
+            .Duration(o.AttemptTimeout, nameof(o.AttemptTimeout))
+            .Duration(o.TotalTimeout, nameof(o.TotalTimeout))
+            .AtLeast(o.MaxRetries, 0, nameof(o.MaxRetries))
+            .Duration(o.RetryBaseDelay, nameof(o.RetryBaseDelay), zeroAllowed: true)
+            .Duration(o.MaxRetryDelay, nameof(o.MaxRetryDelay), zeroAllowed: true)
+            .Duration(o.BreakDuration, nameof(o.BreakDuration))
+            .Duration(o.UnreachableCooldown, nameof(o.UnreachableCooldown), zeroAllowed: true)
+            .AtLeast(o.MaxResponseBytes, 1, nameof(o.MaxResponseBytes)));
         services.AddSingleton<UnreachableHosts>();
         services.AddKeyedSingleton(HuggingFace, (sp, _) => new PolitenessGate(() => TimeSpan.Zero, sp.GetRequiredService<TimeProvider>()));
         services.AddKeyedSingleton(Arxiv, (sp, _) =>

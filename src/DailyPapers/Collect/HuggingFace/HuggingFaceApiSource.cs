@@ -23,7 +23,7 @@ public sealed class HuggingFaceApiSource(IHttpClientFactory http, IOptions<Huggi
         var text = $"{baseUrl}/api/daily_papers?date={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new InvalidOperationException($"DailyPapers:HuggingFace:BaseUrl '{options.Value.BaseUrl}' is not an http(s) URL");
+            : throw new InvalidOperationException("DailyPapers:HuggingFace:BaseUrl is not an absolute http(s) URL"); // never echoed: it may be a pasted secret
     }
 
     /// <inheritdoc />
