@@ -1,4 +1,5 @@
 using DailyPapers.Llm;
+using DailyPapers.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,7 @@ public static class DailyPapersHosting
         // Modules: one line each (the PostgreSQL store, delivery and workers join here).
         builder.AddDailyPapersCore();
         builder.AddDailyPapersLlm();
+        builder.Services.AddDailyPapersPostgres(); // chosen by DailyPapers:Store:Provider=postgres
         return builder;
     }
 

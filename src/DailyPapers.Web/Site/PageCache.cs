@@ -33,7 +33,7 @@ public sealed class PageCache(IPaperSearch store)
     /// <summary>The cached page for <paramref name="key"/> if the store has not changed since, else a fresh render.</summary>
     public async ValueTask<RenderedPage> GetOrRenderAsync(string key, Func<CancellationToken, Task<RenderedPage>> render, CancellationToken cancellationToken)
     {
-        var stamp = store.ChangeStamp();
+        var stamp = await store.GetChangeStampAsync(cancellationToken).ConfigureAwait(false);
         if (_entries.TryGetValue(key, out var hit) && hit.Stamp == stamp)
             return hit.Page;
         var page = await render(cancellationToken).ConfigureAwait(false);

@@ -14,11 +14,14 @@ public interface IPaperSearch
     /// <summary>The days a paper was featured on, oldest first.</summary>
     Task<IReadOnlyList<DateOnly>> GetAppearancesAsync(string arxivId, CancellationToken cancellationToken);
 
-    /// <summary>A value that changes whenever the store is written (by this process or another); cheap to read.</summary>
-    StoreStamp ChangeStamp();
+    /// <summary>
+    /// A value that changes whenever the store is written: at once for writes through this instance, and for writes by
+    /// another process as soon as the store can tell cheaply (SQLite: at once; PostgreSQL: within a second).
+    /// </summary>
+    ValueTask<StoreStamp> GetChangeStampAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Write times and sizes of the store's files: equal stamps mean nothing was written in between.</summary>
+/// <summary>What the store says about its writes (file times and sizes, or a change counter): equal stamps mean nothing was written in between.</summary>
 public readonly record struct StoreStamp(long MainTicks, long MainLength, long WalTicks, long WalLength);
 
 /// <summary>One page of search results and the total number of matches.</summary>

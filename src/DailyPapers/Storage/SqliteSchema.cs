@@ -126,7 +126,7 @@ internal static class SqliteSchema
             current = (long)version.ExecuteScalar()!;
         }
         if (current > Migrations.Count)
-            throw new InvalidOperationException($"the store '{connection.DataSource}' has schema version {current}, newer than this program knows ({Migrations.Count}); upgrade DailyPapers");
+            throw new StoreException($"the store '{connection.DataSource}' has schema version {current}, newer than this program knows ({Migrations.Count}); upgrade DailyPapers");
         for (var i = (int)current; i < Migrations.Count; i++)
         {
             using var tx = connection.BeginTransaction();

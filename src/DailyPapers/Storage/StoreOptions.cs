@@ -9,7 +9,7 @@ public sealed class StoreOptions
     /// <summary>Which store: <c>sqlite</c> (the default, one file at <see cref="Path"/>) or <c>postgres</c>.</summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>The PostgreSQL connection string (Npgsql form), used when <see cref="Provider"/> is <c>postgres</c>.</summary>
+    /// <summary>The PostgreSQL connection string (Host=...;Username=...;Database=... form), used when <see cref="Provider"/> is <c>postgres</c>.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>The default store file for this user.</summary>

@@ -142,7 +142,7 @@ public sealed class SqlitePaperStoreTests
             cmd.ExecuteNonQuery();
         }
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => new SqlitePaperStore(store.Path).GetDatesAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<StoreException>(() => new SqlitePaperStore(store.Path).GetDatesAsync(CancellationToken.None));
         Assert.Contains("newer than this program", ex.Message, StringComparison.Ordinal);
     }
 

@@ -238,12 +238,12 @@ public abstract partial class StoreContract : IAsyncLifetime
         var store = await NewStoreAsync();
         var search = (IPaperSearch)store;
         await store.SaveDayAsync(Fixtures.SampleDay(), None);
-        var stamps = new List<StoreStamp> { search.ChangeStamp() };
+        var stamps = new List<StoreStamp> { await search.GetChangeStampAsync(None) };
 
         // When it is only read, then written in each way
         await store.GetDayAsync(Day, None);
         await search.SearchAsync("model", 1, 10, None);
-        var afterReads = search.ChangeStamp();
+        var afterReads = await search.GetChangeStampAsync(None);
         Func<Task>[] writes =
         [
             () => store.SaveSummaryAsync(new SummaryKey("2408.07246", 0, "s", "m", "p", "ko"), Summary("2408.07246", "요약", Time(1)), None),
@@ -255,13 +255,13 @@ public abstract partial class StoreContract : IAsyncLifetime
         foreach (var write in writes)
         {
             await write();
-            stamps.Add(search.ChangeStamp());
+            stamps.Add(await search.GetChangeStampAsync(None));
         }
 
         // Then reads leave it alone and every write gives a stamp not seen before
         Assert.Equal(stamps[0], afterReads);
         Assert.Equal(stamps.Count, stamps.Distinct().Count());
-        Assert.Equal(stamps[^1], ((IPaperSearch)Track(Reopen(store))).ChangeStamp());
+        Assert.Equal(stamps[^1], await ((IPaperSearch)Track(Reopen(store))).GetChangeStampAsync(None));
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public abstract partial class StoreContract : IAsyncLifetime
         await SetSchemaVersionAsync(store, 999);
 
         // When this program opens it
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Track(Reopen(store)).GetDatesAsync(None));
+        var ex = await Assert.ThrowsAsync<StoreException>(() => Track(Reopen(store)).GetDatesAsync(None));
 
         // Then it refuses, naming the version
         Assert.Contains("schema version 999, newer than this program", ex.Message, StringComparison.Ordinal);

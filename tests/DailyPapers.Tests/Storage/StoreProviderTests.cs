@@ -1,5 +1,5 @@
 using DailyPapers.Storage;
-using DailyPapers.Storage.Postgres;
+using DailyPapers.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -7,12 +7,15 @@ namespace DailyPapers.Tests.Storage;
 
 public sealed class StoreProviderTests
 {
-    private static IHost Host(params (string Key, string Value)[] settings)
+    private static IHost Host(params (string Key, string Value)[] settings) => Host(true, settings);
+
+    private static IHost Host(bool withPostgres, params (string Key, string Value)[] settings)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration["DailyPapers:Store:Path"] = Path.Combine(TestPaths.NewTempFolder(), "s.db");
         foreach (var (key, value) in settings) builder.Configuration[key] = value;
         builder.AddDailyPapersCore();
+        if (withPostgres) builder.Services.AddDailyPapersPostgres();
         return builder.Build();
     }
 
@@ -48,5 +51,26 @@ public sealed class StoreProviderTests
 
         // Then the error says what to set
         Assert.Equal(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Postgres_named_without_its_module_registered_says_what_to_add()
+    {
+        // Given a host that names postgres but registers only the core
+        using var host = Host(false, ("DailyPapers:Store:Provider", "postgres"), ("DailyPapers:Store:ConnectionString", "Host=127.0.0.1;Port=1;Username=u;Database=d"));
+
+        // When the store is needed
+        var ex = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IPaperStore>());
+
+        // Then the error names the module and its registration call
+        Assert.Equal("DailyPapers:Store:Provider is 'postgres' but this program has no PostgreSQL store: reference DailyPapers.Postgres and call services.AddDailyPapersPostgres()", ex.Message);
+    }
+
+    [Fact]
+    public void An_unknown_provider_without_postgres_registered_names_only_sqlite()
+    {
+        using var host = Host(false, ("DailyPapers:Store:Provider", "mysql"));
+        var ex = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IPaperStore>());
+        Assert.Equal("DailyPapers:Store:Provider is 'mysql'; use 'sqlite' (the default)", ex.Message);
     }
 }

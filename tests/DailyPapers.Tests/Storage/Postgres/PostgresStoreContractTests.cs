@@ -1,5 +1,5 @@
 using DailyPapers.Storage;
-using DailyPapers.Storage.Postgres;
+using DailyPapers.Postgres;
 using Npgsql;
 
 namespace DailyPapers.Tests.Storage.Postgres;

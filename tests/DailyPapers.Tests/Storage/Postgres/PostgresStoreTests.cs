@@ -1,5 +1,6 @@
 using System.Globalization;
-using DailyPapers.Storage.Postgres;
+using DailyPapers.Postgres;
+using DailyPapers.Storage;
 using Npgsql;
 
 namespace DailyPapers.Tests.Storage.Postgres;
@@ -35,7 +36,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         await using var store = new PostgresPaperStore(builder.ToString());
 
         // When the store is first used
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetDatesAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<StoreException>(() => store.GetDatesAsync(CancellationToken.None));
 
         // Then the message says which store and what failed, without either password
         Assert.Contains($"the store 'postgres://dailypapers@127.0.0.1:{cluster.Port}/postgres'", ex.Message, StringComparison.Ordinal);
@@ -52,7 +53,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         await using var store = new PostgresPaperStore(builder.ToString());
 
         // When the store is first used
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetDatesAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<StoreException>(() => store.GetDatesAsync(CancellationToken.None));
 
         // Then the server's complaint is passed on with the password replaced
         Assert.Contains("database \"***\" does not exist", ex.Message, StringComparison.Ordinal);
@@ -66,7 +67,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         await using var store = new PostgresPaperStore("Host=127.0.0.1;Port=1;Username=u;Password=secret-x1;Database=d;Timeout=5");
 
         // When it is first used
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetDatesAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<StoreException>(() => store.GetDatesAsync(CancellationToken.None));
 
         // Then the error names the store and does not show the password
         Assert.StartsWith("cannot open the store 'postgres://u@127.0.0.1:1/d': ", ex.Message, StringComparison.Ordinal);
@@ -153,5 +154,51 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
 
         Assert.Equal("Path C:\\u0000 stays", paper.Title);
         Assert.Equal("Broken \uFFFD pair.", paper.Abstract);
+    }
+
+    [Fact]
+    public async Task The_change_stamp_is_read_at_most_once_a_second_and_a_write_here_shows_at_once()
+    {
+        // Given a store whose clock stands still and another instance over the same database (another machine)
+        var connectionString = await cluster.NewDatabaseAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var store = new PostgresPaperStore(connectionString, clock);
+        await using var other = new PostgresPaperStore(connectionString);
+        var first = await store.GetChangeStampAsync(CancellationToken.None);
+
+        // When the other instance writes, then the clock moves past the stamp's lifetime, then this store writes
+        await other.SaveDayAsync(new Papers.DayFeed(new DateOnly(2024, 8, 15), [Fixtures.Entry("2408.00401", "Other")], []), CancellationToken.None);
+        var withinLifetime = await store.GetChangeStampAsync(CancellationToken.None);
+        clock.Advance(PostgresPaperStore.StampLifetime);
+        var afterLifetime = await store.GetChangeStampAsync(CancellationToken.None);
+        await store.SaveDayAsync(new Papers.DayFeed(new DateOnly(2024, 8, 16), [Fixtures.Entry("2408.00402", "Here")], []), CancellationToken.None);
+        var afterOwnWrite = await store.GetChangeStampAsync(CancellationToken.None);
+
+        // Then the cached stamp served requests until its lifetime ended; the own write moved it with no time passing
+        Assert.Equal(first, withinLifetime);
+        Assert.NotEqual(first, afterLifetime);
+        Assert.NotEqual(afterLifetime, afterOwnWrite);
+        Assert.Equal(afterOwnWrite, await store.GetChangeStampAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_failed_first_open_is_tried_again_on_the_next_call()
+    {
+        // Given a store over a database that does not exist yet
+        var name = "late_" + Guid.NewGuid().ToString("N");
+        await using var store = new PostgresPaperStore(cluster.ConnectionString(name));
+        var ex = await Assert.ThrowsAsync<StoreException>(() => store.GetDatesAsync(CancellationToken.None));
+
+        // When the database is created afterwards
+        await using (var c = new NpgsqlConnection(cluster.ConnectionString("postgres") + ";Pooling=false"))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        // Then the same store opens, migrates and answers
+        Assert.Contains($"database \"{name}\" does not exist", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.GetDatesAsync(CancellationToken.None));
     }
 }

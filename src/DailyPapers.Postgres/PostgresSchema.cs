@@ -1,6 +1,7 @@
 using Npgsql;
+using DailyPapers.Storage;
 
-namespace DailyPapers.Storage.Postgres;
+namespace DailyPapers.Postgres;
 
 /// <summary>The PostgreSQL store's schema as ordered migrations; table <c>dailypapers_schema</c> records how many ran.</summary>
 internal static class PostgresSchema
@@ -151,7 +152,7 @@ internal static class PostgresSchema
             await using (var read = new NpgsqlCommand("SELECT COALESCE(max(version), 0) FROM dailypapers_schema", connection))
                 current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
             if (current > Migrations.Count)
-                throw new InvalidOperationException($"the store '{store}' has schema version {current}, newer than this program knows ({Migrations.Count}); upgrade DailyPapers");
+                throw new StoreException($"the store '{store}' has schema version {current}, newer than this program knows ({Migrations.Count}); upgrade DailyPapers");
             for (var i = current; i < Migrations.Count; i++)
             {
                 await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

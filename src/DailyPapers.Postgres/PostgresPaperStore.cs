@@ -1,0 +1,123 @@
+using System.Data.Common;
+using System.Globalization;
+using DailyPapers.Storage;
+using Npgsql;
+
+namespace DailyPapers.Postgres;
+
+/// <summary>The PostgreSQL store (<c>DailyPapers:Store:Provider = postgres</c>): same behaviour as the SQLite one, for several machines.</summary>
+public sealed partial class PostgresPaperStore : RelationalPaperStore, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string? _password;
+    private readonly TimeProvider _time;
+
+    /// <summary>Opens the store with an Npgsql connection string; the schema is created or migrated on first use.</summary>
+    public PostgresPaperStore(string connectionString, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        _time = time ?? TimeProvider.System;
+        _password = PasswordOf(connectionString);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("the PostgreSQL store needs a connection string: set DailyPapers:Store:ConnectionString (DAILYPAPERS__STORE__CONNECTIONSTRING)");
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"the PostgreSQL store's connection string (DailyPapers:Store:ConnectionString) is invalid: {Redact(ex.Message)}");
+        }
+        Name = Redact(string.Create(CultureInfo.InvariantCulture, $"postgres://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}"));
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    /// <summary>Where the store is, for messages: user, host, port and database, never the password.</summary>
+    public override string Name { get; }
+
+    /// <inheritdoc />
+    protected override async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await PostgresSchema.MigrateAsync(c, Name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override object? ToDb(object? value) => value switch
+    {
+        // timestamptz takes UTC values only; text and jsonb refuse the NUL character, so it becomes U+FFFD.
+        DateTimeOffset t => t.ToUniversalTime(),
+        string s => Storable(s),
+        _ => value,
+    };
+
+    /// <inheritdoc />
+    protected override DateOnly ReadDate(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
+
+    /// <inheritdoc />
+    protected override DateTimeOffset? ReadTime(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
+
+    /// <inheritdoc />
+    protected override Task LockDayAsync(DbConnection connection, DbTransaction transaction, DateOnly date, CancellationToken cancellationToken) =>
+        ExecAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('dailypapers-day:' || @day))", cancellationToken,
+            ("day", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+
+    /// <inheritdoc />
+    protected override bool IsRetryable(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    /// <summary>
+    /// The text as PostgreSQL can store it: NUL and unpaired surrogates become U+FFFD, and inside a JSON document
+    /// (which starts with '{' or '[') so does the escape \u0000, which jsonb refuses. Other text is left alone.
+    /// </summary>
+    internal static string Storable(string text)
+    {
+        char[]? fixedText = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            var bad = ch == '\0'
+                || (char.IsHighSurrogate(ch) && (i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1])))
+                || (char.IsLowSurrogate(ch) && (i == 0 || !char.IsHighSurrogate(text[i - 1])));
+            if (!bad) continue;
+            fixedText ??= text.ToCharArray();
+            fixedText[i] = '\uFFFD';
+        }
+        var result = fixedText is null ? text : new string(fixedText);
+        return result.Length > 0 && result[0] is '{' or '[' && result.Contains("\\u0000", StringComparison.Ordinal)
+            ? result.Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal)
+            : result;
+    }
+
+    /// <summary>The message with the connection string's password (if any) replaced by ***.</summary>
+    protected override string Redact(string message) =>
+        string.IsNullOrEmpty(_password) ? message : message.Replace(_password, "***", StringComparison.Ordinal);
+
+    private static string? PasswordOf(string connectionString)
+    {
+        // Read with the generic parser so even a string Npgsql rejects has its password found and redacted.
+        try
+        {
+            var generic = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            foreach (var key in new[] { "password", "pwd", "psw" })
+                if (generic.TryGetValue(key, out var value) && value is string s && s.Length > 0) return s;
+        }
+        catch (ArgumentException)
+        {
+            // Unparsable: no password can be told apart, and Npgsql's own parse below reports the problem.
+        }
+        return null;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <inheritdoc />
+    public void Dispose() => _dataSource.Dispose();
+}
