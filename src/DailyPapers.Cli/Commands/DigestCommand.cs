@@ -3,7 +3,6 @@ using System.Text;
 using DailyPapers.Collect;
 using DailyPapers.Collect.HuggingFace;
 using DailyPapers.Llm;
-using DailyPapers.Papers;
 using DailyPapers.Pipeline;
 using DailyPapers.Publish.Markdown;
 using DailyPapers.Summarize;

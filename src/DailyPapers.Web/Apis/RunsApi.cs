@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using System.Security.Cryptography;
 using System.Text;
 using DailyPapers.Collect;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace DailyPapers.Web.Tests.Browser;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using DailyPapers.Storage;
 
 namespace DailyPapers.Web.Tests.Functional;
 

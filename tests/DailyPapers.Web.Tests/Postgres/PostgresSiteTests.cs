@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using DailyPapers.Papers;
 using DailyPapers.Pipeline;
-using DailyPapers.Storage;
 using DailyPapers.Postgres;
+using DailyPapers.Storage;
 using DailyPapers.Tests.Storage.Postgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
