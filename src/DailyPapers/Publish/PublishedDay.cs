@@ -9,9 +9,12 @@ namespace DailyPapers.Publish;
 public sealed record PublishedDay(DateOnly Date, string? Language, IReadOnlyList<string> Languages, IReadOnlyList<PublishedItem> Items,
     DateOnly? Previous = null, DateOnly? Next = null)
 {
-    /// <summary>Languages of shown summaries that differ from <see cref="Language"/> (the offline summarizer writes English).</summary>
+    /// <summary>
+    /// Languages a summarizer wrote instead of <see cref="Language"/> (the offline summarizer writes English); fallbacks,
+    /// which say so item by item, are not counted.
+    /// </summary>
     public IReadOnlyList<string> SubstitutedLanguages =>
-        [.. Items.Select(i => i.Summary?.Language).OfType<string>().Where(l => !string.Equals(l, Language, StringComparison.OrdinalIgnoreCase)).Distinct()];
+        [.. Items.Where(i => !i.IsFallback).Select(i => i.Summary?.Language).OfType<string>().Where(l => !string.Equals(l, Language, StringComparison.OrdinalIgnoreCase)).Distinct()];
 
     /// <summary>The day a run just made, as it publishes it: every item in rank order, failures with their reasons.</summary>
     public static PublishedDay From(Digest digest)

@@ -5,7 +5,7 @@ namespace DailyPapers.Publish;
 /// <summary>
 /// Builds a <see cref="PublishedDay"/> from what the store holds. The publishing rules live here, once:
 /// a summary the latest run dropped (strict verification) stays stored for audit but is not published;
-/// a paper with no summary in the chosen language shows one in another language, saying why.
+/// a paper with no summary in the chosen language shows one in another language (never a dropped one), saying why.
 /// </summary>
 public static class PublishedDayBuilder
 {
@@ -43,7 +43,9 @@ public static class PublishedDayBuilder
             return new PublishedItem(entry, summary, null);
         var reason = run?.Outcomes.FirstOrDefault(o => o.ArxivId == id && o.Status == PaperStatus.Failed)?.Reason
             ?? (chosen is null ? "not summarized yet" : $"no summary in '{chosen}'");
-        var fallback = all.OrderBy(s => IndexOf(languages, s.Language)).FirstOrDefault();
+        // The fallback is never a summary the latest run dropped in its own language.
+        var fallback = all.Where(s => run?.Outcomes.Any(o => o.ArxivId == id && o.Status == PaperStatus.Failed && Same(o.Language, s.Language)) != true)
+            .OrderBy(s => IndexOf(languages, s.Language)).FirstOrDefault();
         return new PublishedItem(entry, fallback, reason);
     }
 

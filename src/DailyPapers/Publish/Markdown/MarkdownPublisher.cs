@@ -52,6 +52,8 @@ public static partial class MarkdownPublisher
         sb.Append("Authors: ").Append(EscapeInline(string.Join(", ", paper.Authors))).Append("\n\n");
         if (item.Summary is { } summary)
         {
+            if (item.IsFallback)
+                sb.Append("*").Append(EscapeInline($"{item.MissingReason}; shown in '{summary.Language}' instead.")).Append("*\n\n");
             foreach (var section in summary.Sections)
                 sb.Append("- **").Append(section.Name).Append("**: ").Append(EscapeBlock(section.Text)).Append('\n');
             FindingsMarkdown.Append(sb, summary);
