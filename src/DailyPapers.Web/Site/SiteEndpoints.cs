@@ -1,5 +1,4 @@
 using System.Globalization;
-using DailyPapers.Publish;
 using DailyPapers.Storage;
 using DailyPapers.Web.Site.Pages;
 using Microsoft.AspNetCore.Diagnostics;
