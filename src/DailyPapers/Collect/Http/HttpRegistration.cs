@@ -2,6 +2,7 @@ using System.Net;
 using DailyPapers.Collect.Arxiv;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -63,7 +64,7 @@ public static class HttpRegistration
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<HttpOptions>>().Value;
                 pipeline.AddTimeout(o.TotalTimeout);
-                pipeline.AddRetry(RetryOptions(o));
+                pipeline.AddRetry(RetryOptions(o, context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("DailyPapers.Http.Retry"), name));
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
                     FailureRatio = 0.7,
@@ -79,7 +80,7 @@ public static class HttpRegistration
         builder.AddHttpMessageHandler<BufferingHandler>();
     }
 
-    private static HttpRetryStrategyOptions RetryOptions(HttpOptions o)
+    private static HttpRetryStrategyOptions RetryOptions(HttpOptions o, ILogger logger, string client)
     {
         var retry = new HttpRetryStrategyOptions
         {
@@ -90,6 +91,13 @@ public static class HttpRegistration
             MaxDelay = o.MaxRetryDelay,
             ShouldRetryAfterHeader = false,
             ShouldHandle = args => ValueTask.FromResult(o.MaxRetries > 0 && IsTransient(args.Outcome)),
+        };
+        // One line per retry (Polly's own events, which carry stack traces, are filtered out by the composition root)
+        retry.OnRetry = args =>
+        {
+            logger.LogWarning("{Client} request {Problem}: retry {Retry} of {Max} in {Delay:0.0} s",
+                client, RetryLog.Describe(args.Outcome), args.AttemptNumber + 1, o.MaxRetries, args.RetryDelay.TotalSeconds);
+            return ValueTask.CompletedTask;
         };
         // Set after ShouldRetryAfterHeader (which replaces the generator): our own reading, capped at MaxRetryDelay.
         retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, o.MaxRetryDelay));
