@@ -29,6 +29,45 @@ public sealed class HuggingFaceFeedParserTests
     }
 
     [Fact]
+    public async Task A_file_cut_off_part_way_keeps_the_records_before_the_cut_and_names_where_it_broke()
+    {
+        // Given the real day file cut in the middle of its fifth record (as a full disk or a killed download leaves it)
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestPaths.HfRaw2024, "2024-08-15.json"));
+        var text = Encoding.UTF8.GetString(bytes);
+        var fifth = text.IndexOf("\"2408.07540\"", StringComparison.Ordinal);
+        Assert.True(fifth > 0);
+        var folder = TestPaths.NewTempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder, "2024-08-15.json"), text[..fifth]);
+
+        // When the day is read from the folder (record by record)
+        var day = await new HuggingFaceFileSource(folder).GetDayAsync(Day, CancellationToken.None);
+
+        // Then the records before the cut are kept and one problem says where the JSON broke
+        Assert.NotEmpty(day.Entries);
+        Assert.True(day.Entries.Count < 8);
+        var problem = Assert.Single(day.Problems);
+        Assert.Contains("malformed JSON from here on", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(day.Entries.Count, problem.RecordIndex);
+    }
+
+    [Fact]
+    public async Task A_wrapper_object_and_a_byte_order_mark_are_still_read()
+    {
+        var records = await File.ReadAllTextAsync(Path.Combine(TestPaths.HfRaw2024, "2024-08-15.json"));
+        var folder = TestPaths.NewTempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder, "2024-08-15.json"), "{\"data\": " + records + "}");
+        var bomFolder = TestPaths.NewTempFolder();
+        await File.WriteAllBytesAsync(Path.Combine(bomFolder, "2024-08-15.json"), [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("\n " + records)]);
+
+        var wrapped = await new HuggingFaceFileSource(folder).GetDayAsync(Day, CancellationToken.None);
+        var bom = await new HuggingFaceFileSource(bomFolder).GetDayAsync(Day, CancellationToken.None);
+
+        Assert.Equal(8, wrapped.Entries.Count);
+        Assert.Equal(8, bom.Entries.Count);
+        Assert.Empty(bom.Problems);
+    }
+
+    [Fact]
     public async Task Every_file_of_2024_is_read_and_the_python_repr_files_are_reported_record_by_record()
     {
         var source = new HuggingFaceFileSource(TestPaths.HfRaw2024);

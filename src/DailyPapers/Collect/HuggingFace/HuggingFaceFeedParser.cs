@@ -37,32 +37,68 @@ public static class HuggingFaceFeedParser
         if (array.ValueKind != JsonValueKind.Array)
             return new DayFeed(date, [], [new FeedProblem(sourceName, null, $"expected a JSON array of papers, found {root.ValueKind}")]);
 
-        var entries = new List<DailyEntry>();
-        var problems = new List<FeedProblem>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var element in array.EnumerateArray())
+        var reader = new RecordReader(sourceName, date);
+        foreach (var element in array.EnumerateArray()) reader.Add(element);
+        return reader.Day;
+    }
+
+    /// <summary>
+    /// Parses a response that is a JSON array from a stream, one record at a time: memory grows with the records kept,
+    /// not with the file (a 100 MB day is never held whole). Broken JSON part-way keeps the records before it and names
+    /// where it broke.
+    /// </summary>
+    public static async Task<DayFeed> ParseArrayAsync(Stream json, string sourceName, DateOnly date, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new RecordReader(sourceName, date);
+        try
+        {
+            await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(json, StreamOptions, cancellationToken).ConfigureAwait(false))
+                reader.Add(element);
+        }
+        catch (JsonException ex)
+        {
+            reader.Problems.Add(new FeedProblem(sourceName, reader.Index > 0 ? reader.Index : null,
+                reader.Index > 0 ? $"malformed JSON from here on; the {reader.Index} records before it are kept ({ex.Message})" : $"malformed JSON ({ex.Message})"));
+        }
+        return reader.Day;
+    }
+
+    private static readonly JsonSerializerOptions StreamOptions = new() { AllowTrailingCommas = true };
+
+    // The records of one day as they are read: entries in feed order, duplicates and unreadable records reported by index.
+    private sealed class RecordReader(string sourceName, DateOnly date)
+    {
+        private readonly List<DailyEntry> _entries = [];
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        public List<FeedProblem> Problems { get; } = [];
+
+        public int Index { get; private set; }
+
+        public DayFeed Day => new(date, _entries, Problems);
+
+        public void Add(JsonElement element)
         {
             try
             {
-                var entry = ReadEntry(element, date, entries.Count);
-                if (!seen.Add(entry.Paper.ArxivId))
-                    problems.Add(new FeedProblem(sourceName, index, $"duplicate of paper {entry.Paper.ArxivId}; first occurrence kept"));
+                var entry = ReadEntry(element, date, _entries.Count);
+                if (!_seen.Add(entry.Paper.ArxivId))
+                    Problems.Add(new FeedProblem(sourceName, Index, $"duplicate of paper {entry.Paper.ArxivId}; first occurrence kept"));
                 else
-                    entries.Add(entry);
+                    _entries.Add(entry);
             }
             catch (FormatException ex)
             {
-                problems.Add(new FeedProblem(sourceName, index, ex.Message));
+                Problems.Add(new FeedProblem(sourceName, Index, ex.Message));
             }
             catch (InvalidOperationException ex) when (ex.InnerException is null || ex.InnerException is FormatException)
             {
                 // GetString refuses an escape that is not text (a lone surrogate such as \ud800): this record only.
-                problems.Add(new FeedProblem(sourceName, index, $"{RecordName(element)}has a string that is not valid text ({ex.Message})"));
+                Problems.Add(new FeedProblem(sourceName, Index, $"{RecordName(element)}has a string that is not valid text ({ex.Message})"));
             }
-            index++;
+            Index++;
         }
-        return new DayFeed(date, entries, problems);
     }
 
     private static DailyEntry ReadEntry(JsonElement element, DateOnly date, int order)

@@ -48,10 +48,15 @@ public sealed class HuggingFaceFileSource : IDaySource
             if (DateFromFileName(file) is { } named && named != date)
                 throw new DayNotFoundException($"'{file}' holds {named:yyyy-MM-dd}, not {date:yyyy-MM-dd}");
         }
-        byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            // A top-level array (every capture) is read record by record; anything else (a {"data": [...]} wrapper) whole.
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            if (await StartsWithArrayAsync(stream, cancellationToken).ConfigureAwait(false))
+                return await HuggingFaceFeedParser.ParseArrayAsync(stream, file, date, cancellationToken).ConfigureAwait(false);
+            using var whole = new MemoryStream();
+            await stream.CopyToAsync(whole, cancellationToken).ConfigureAwait(false);
+            return HuggingFaceFeedParser.Parse(whole.GetBuffer().AsSpan(0, (int)whole.Length), file, date);
         }
         catch (IOException ex)
         {
@@ -61,7 +66,17 @@ public sealed class HuggingFaceFileSource : IDaySource
         {
             throw new SourceException($"cannot read '{file}': {ex.Message}", ex);
         }
-        return HuggingFaceFeedParser.Parse(bytes, file, date);
+    }
+
+    // Whether the first byte after a byte-order mark and white space is '['; the stream is left at its start.
+    private static async Task<bool> StartsWithArrayAsync(FileStream stream, CancellationToken cancellationToken)
+    {
+        var head = new byte[256];
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        stream.Position = 0;
+        var i = read >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+        while (i < read && head[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        return i < read && head[i] == (byte)'[';
     }
 
     /// <summary>
