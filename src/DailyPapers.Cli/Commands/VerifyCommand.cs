@@ -117,12 +117,13 @@ internal static class AuditPrinter
               .Append(paper.FullTextChecked ? "full text" : "abstract").Append(")\n");
             foreach (var f in paper.Findings.OrderByDescending(f => f.Severity))
             {
+                // "error ungrounded", "warning schema", but "unverified" and "missing-source" alone: they are unchecked, not wrong.
                 sb.Append("  line ").Append(paper.LineOf(f)).Append(": ").Append(f.Severity switch
                 {
-                    FindingSeverity.Error => "error",
-                    FindingSeverity.Warning => "warning",
-                    _ => "unchecked",
-                }).Append(' ').Append(f.Kind);
+                    FindingSeverity.Error => "error ",
+                    FindingSeverity.Warning => "warning ",
+                    _ => "",
+                }).Append(f.Kind);
                 if (f.Section.Length > 0) sb.Append(" [").Append(f.Section).Append(']');
                 if (f.Text.Length > 0) sb.Append(" \"").Append(Clean(f.Text)).Append('"');
                 if (f.Message is { } m) sb.Append(": ").Append(Clean(m));

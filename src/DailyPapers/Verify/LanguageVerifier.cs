@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace DailyPapers.Verify;
 
 /// <summary>
-/// Checks that a summary is written in its language: the target script's share of its letters (Hangul for ko,
-/// Latin technical terms allowed but counted) and no letters of a third script (Han in a Korean summary) that the
+/// Checks that a summary is written in its language: the target script's share of its words (runs of one script's
+/// letters: Hangul for ko; Latin technical terms allowed but counted, mathematical letters not at all) and no letters of a third script (Han in a Korean summary) that the
 /// source does not contain. Greek letters are symbols and always allowed.
 /// </summary>
 public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummaryVerifier
@@ -23,16 +23,23 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
         var target = Scripts.TargetOf(summary.Language);
         var source = SourceText.For(request).Text;
         var findings = new List<Finding>();
-        int targetLetters = 0, latinLetters = 0;
+        int targetWords = 0, latinWords = 0;
         foreach (var section in summary.Sections)
         {
-            var (sectionTarget, sectionLatin) = (targetLetters, latinLetters);
+            var (t, l) = (0, 0);
             var leak = new StringBuilder();
+            var previous = Script.None;
             foreach (var ch in QuantityExtractor.Mask(section.Text) + " ")
             {
                 var script = Scripts.Of(ch);
-                if (target.Contains(script)) targetLetters++;
-                else if (script == Script.Latin) latinLetters++;
+                // Words by script: a run of one script's letters ("모델(Machine Learning Model)을" is 모델, Machine,
+                // Learning, Model, 을), so a Korean sentence with English terms is not outweighed by their letters.
+                if (script != previous)
+                {
+                    if (target.Contains(script)) t++;
+                    else if (script == Script.Latin) l++;
+                }
+                previous = script;
                 if (script is not (Script.None or Script.Latin or Script.Greek) && !target.Contains(script))
                 {
                     leak.Append(ch);
@@ -44,13 +51,14 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
                     leak.Clear();
                 }
             }
-            var (t, l) = (targetLetters - sectionTarget, latinLetters - sectionLatin);
-            if (t + l >= 40 && (double)t / (t + l) < options.Value.MinSectionScriptShare)
+            targetWords += t;
+            latinWords += l;
+            if (t + l >= 8 && (double)t / (t + l) < options.Value.MinSectionScriptShare)
                 findings.Add(Share(section.Name, section.Text, (double)t / (t + l), options.Value.MinSectionScriptShare, target, summary.Language));
         }
-        var letters = targetLetters + latinLetters;
-        var share = letters == 0 ? 0 : (double)targetLetters / letters;
-        if (letters > 0 && share < options.Value.MinTargetScriptShare)
+        var words = targetWords + latinWords;
+        var share = words == 0 ? 0 : (double)targetWords / words;
+        if (words > 0 && share < options.Value.MinTargetScriptShare && !findings.Any(f => f.Kind == FindingKinds.Language && f.Message!.StartsWith("only", StringComparison.Ordinal)))
         {
             findings.Add(Share("", string.Join(' ', summary.Sections.Select(s => s.Text)), share, options.Value.MinTargetScriptShare, target, summary.Language));
         }
@@ -61,7 +69,7 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
     {
         var clip = text.Trim().Length > 80 ? text.Trim()[..80] + "…" : text.Trim();
         return new Finding(FindingKinds.Language, FindingSeverity.Error, section, clip, null, string.Create(CultureInfo.InvariantCulture,
-            $"only {share:P0} of the letters{(section.Length > 0 ? " of this section" : "")} are {string.Join("/", target)}, the script of '{language}' (at least {least:P0} expected)"));
+            $"only {share:P0} of the words{(section.Length > 0 ? " of this section" : "")} are {string.Join("/", target)}, the script of '{language}' (at least {least:P0} expected)"));
     }
 
     private static void AddLeak(List<Finding> findings, SummarySection section, string leak, string source, string language)

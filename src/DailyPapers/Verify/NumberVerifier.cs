@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using DailyPapers.Papers;
 using DailyPapers.Summarize;
 using DailyPapers.Verify.Quantities;
@@ -6,12 +7,16 @@ using DailyPapers.Verify.Quantities;
 namespace DailyPapers.Verify;
 
 /// <summary>
-/// Checks every figure of a summary against the source: grounded when the source has it (within the summary's
-/// rounding), as a sum of two source figures, or as the same model name; a scale mismatch when the source has it at
-/// another power of ten; otherwise ungrounded when the full text was checked (or the figure is a degenerate digit
-/// run) and unverified when only the abstract was.
+/// Checks every figure of a summary against the source, like with like. A figure is grounded when the source states
+/// it (within either text's rounding), as a sum of two source figures, or, in a model name (Llama-2-70B), when the
+/// source has the same name. Otherwise it is compared only with source figures of the same quantity: the same unit
+/// (%, hours, x) or the same counted noun (명/individuals, 개의 LVLM/LVLMs, 파라미터/parameters; a model size with a
+/// model size); figures inside names are never such a quantity. The same quantity at another power of ten is a scale
+/// mismatch; the one figure the source gives for that quantity, disagreeing (within a factor of two, beyond rounding
+/// and hedges such as 약/about), is contradicted. A figure with nothing to compare is ungrounded when the full text
+/// was checked (or a degenerate digit run) and unverified when only the abstract was.
 /// </summary>
-public sealed class NumberVerifier : ISummaryVerifier
+public sealed partial class NumberVerifier : ISummaryVerifier
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<Finding>> VerifyAsync(SummaryRequest request, Summary summary, CancellationToken cancellationToken)
@@ -34,26 +39,78 @@ public sealed class NumberVerifier : ISummaryVerifier
             }
             foreach (var q in figures.Where(q => !covered.Contains(q)))
             {
-                if (facts.Grade(q) is { } f) findings.Add(f with { Section = section.Name });
+                if (facts.Grade(q, new Context(section.Text, q.Start, q.End)) is { } f) findings.Add(f with { Section = section.Name });
             }
         }
         IReadOnlyList<Finding> distinct = [.. findings.DistinctBy(f => (f.Kind, f.Section, f.Text))];
         return Task.FromResult(distinct);
     }
 
+    /// <summary>The words around a figure in its sentence: what a percentage or a ratio is of.</summary>
+    internal readonly record struct Context(string Text, int Start, int End)
+    {
+        /// <summary>Distinctive words within the figure's clause: technical tokens (top-1, MMLU, GSM8K) and known metrics.</summary>
+        public HashSet<string> Keys()
+        {
+            var from = Math.Max(0, Start - 60);
+            var to = Math.Min(Text.Length, End + 60);
+            for (var i = Start - 1; i >= from; i--) if (Text[i] is '.' or ';' or '\n' or '。' && (i + 1 >= Text.Length || !char.IsAsciiDigit(Text[i + 1]))) { from = i + 1; break; }
+            for (var i = End; i < to; i++) if (Text[i] is '.' or ';' or '\n' or '。' && (i + 1 >= Text.Length || !char.IsAsciiDigit(Text[i + 1]))) { to = i; break; }
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (Match m in Token().Matches(Text[from..to]))
+            {
+                var w = m.Value;
+                var lower = w.ToLowerInvariant().TrimEnd('s');
+                if (Metrics.TryGetValue(lower, out var metric)) keys.Add(metric);
+                else if (Metrics.TryGetValue(Nouns.OfWord(w) ?? "", out metric)) keys.Add(metric);
+                else if (w.Length >= 2 && char.IsAsciiLetter(w[0]) && (w.Count(char.IsAsciiLetterUpper) >= 2 || w.Any(char.IsAsciiDigit) && w.Any(char.IsAsciiLetter)))
+                    keys.Add(lower);
+            }
+            return keys;
+        }
+
+        /// <summary>True when a hedge (약, 거의, 이상, about, over...) qualifies the figure.</summary>
+        public bool Hedged()
+        {
+            var before = Text[Math.Max(0, Start - 12)..Start];
+            var after = Text[End..Math.Min(Text.Length, End + 8)];
+            return HedgeBefore().IsMatch(before) || HedgeAfter().IsMatch(after);
+        }
+    }
+
+    private static readonly Dictionary<string, string> Metrics = new(StringComparer.Ordinal)
+    {
+        ["accuracy"] = "accuracy", ["정확도"] = "accuracy", ["정확성"] = "accuracy",
+        ["success"] = "success", ["성공률"] = "success",
+        ["speed"] = "speed", ["faster"] = "speed", ["speedup"] = "speed", ["속도"] = "speed", ["빠른"] = "speed", ["빠르게"] = "speed",
+        ["memory"] = "memory", ["메모리"] = "memory",
+        ["cost"] = "cost", ["비용"] = "cost",
+        ["error"] = "error", ["오류"] = "error", ["에러"] = "error", ["오차"] = "error",
+        ["win"] = "win", ["승률"] = "win",
+        ["latency"] = "latency", ["지연"] = "latency",
+        ["throughput"] = "throughput", ["처리량"] = "throughput",
+        ["precision"] = "precision", ["정밀도"] = "precision",
+        ["recall"] = "recall", ["재현율"] = "recall",
+        ["compression"] = "compression", ["압축"] = "compression",
+        ["reduction"] = "reduction", ["reduce"] = "reduction", ["reduces"] = "reduction", ["감소"] = "reduction", ["줄였"] = "reduction", ["줄이"] = "reduction",
+    };
+
     private sealed class SourceFacts(SourceText source)
     {
-        private readonly IReadOnlyList<Quantity> _figures = QuantityExtractor.Extract(source.Text, source: true);
+        private readonly IReadOnlyList<Quantity> _all = QuantityExtractor.Extract(source.Text, source: true);
         private readonly string _names = NormalizeName(source.Text);
 
-        private IReadOnlyList<QuantityGroup> Groups => field ??= QuantityGroups.Find(source.Text, _figures);
+        // Figures that are quantities: a figure inside a name (DenseFusion-1M) only grounds the same name.
+        private IReadOnlyList<Quantity> Figures => field ??= [.. _all.Where(f => f.Name is null)];
+
+        private IReadOnlyList<QuantityGroup> Groups => field ??= QuantityGroups.Find(source.Text, Figures);
 
         public (Finding? Finding, bool Grounded)? GradeRange(QuantityGroup range)
         {
             var (lo, hi) = (range.Members[0], range.Members[1]);
             foreach (var g in Groups)
             {
-                if (!lo.UnitCompatible(g.Members[0])) continue;
+                if (!SameQuantity(lo, g.Members[0]) && !SameQuantity(hi, g.Members[^1])) continue;
                 if (lo.Matches(g.Min) && hi.Matches(g.Max)) return (null, true);
                 foreach (var k in Powers)
                 {
@@ -66,20 +123,22 @@ public sealed class NumberVerifier : ISummaryVerifier
             return null;
         }
 
-        public Finding? Grade(Quantity q)
+        public Finding? Grade(Quantity q, Context context)
         {
             if (q.Name is not null)
             {
                 if (_names.Contains(NormalizeName(q.Name), StringComparison.Ordinal)) return null;
-                return Unsupported(q, $"the model name {q.Name} is not in the {Checked}", null);
+                return Unsupported(q, $"the model name {q.Name} is not in the {Checked}");
             }
-            if (_figures.FirstOrDefault(s => q.UnitCompatible(s) && q.Matches(s.Value)) is not null) return null;
+            if (Figures.Any(s => Compatible(q, s) && q.Agrees(s))) return null;
+            // A model size grounded by a model name of that size ("3B" for Apollo-3B).
+            if (q.Noun == "param" && _all.Any(s => s.Name is not null && q.Agrees(s))) return null;
             if (Sum(q) is not null) return null;
             if (q.RepeatedGroup is { } rep)
             {
                 var collapsed = double.Parse(rep.Group, CultureInfo.InvariantCulture) * Math.Pow(10, q.ScaleExponent);
                 var probe = q with { Value = collapsed, Decimals = 0 };
-                var match = _figures.FirstOrDefault(s => probe.UnitCompatible(s) && probe.Matches(s.Value));
+                var match = Figures.FirstOrDefault(s => Compatible(probe, s) && probe.Matches(s.Value));
                 var sum = match is null ? Sum(probe) : null;
                 var where = match is not null ? $"; the source has {match.Text}"
                     : sum is { } parts ? $"; the source has {parts.A.Text} + {parts.B.Text} = {rep.Group}" : "";
@@ -87,29 +146,48 @@ public sealed class NumberVerifier : ISummaryVerifier
                     match is not null ? Passage(match) : sum is { } p ? Passage(p.A) + " / " + Passage(p.B) : null,
                     $"{q.Text} is the digit group '{rep.Group}' repeated {rep.Count} times, a figure no source gives{where}");
             }
-            if (q.ScaleExponent != 0 || q.Value >= 10_000)
+            var keys = NeedsContext(q) ? context.Keys() : null;
+            var same = Figures.Where(s => SameQuantity(q, s) && s.Value != 0 && (keys is null || SharesContext(keys, s))).ToList();
+            foreach (var s in same)
             {
-                foreach (var s in _figures.Where(s => q.UnitCompatible(s) && s.Value != 0))
+                foreach (var k in Powers)
                 {
-                    foreach (var k in Powers)
-                    {
-                        if (Close(q.Value * Math.Pow(10, k), s.Value))
-                            return new Finding(FindingKinds.ScaleMismatch, FindingSeverity.Error, "", q.Text, Passage(s),
-                                $"{q.Text} ({Format(q.Value)}) is {Factor(k)} the source's {s.Text} ({Format(s.Value)})");
-                    }
+                    var scaled = q with { Value = q.Value * Math.Pow(10, k), ScaleExponent = q.ScaleExponent + k };
+                    if (Close(scaled.Value, s.Value) || s.Matches(scaled.Value))
+                        return new Finding(FindingKinds.ScaleMismatch, FindingSeverity.Error, "", q.Text, Passage(s),
+                            $"{q.Text} ({Format(q.Value)}) is {Factor(k)} the source's {s.Text} ({Format(s.Value)}){Of(q)}");
                 }
             }
-            return Unsupported(q, $"{q.Text} is not in the {Checked}", null);
+            var values = same.Select(s => s.Value).Distinct().ToList();
+            if (values.Count == 1 && same[0] is var only && Near(q, only, context.Hedged()) is false
+                && q.Value / only.Value is >= 0.5 and <= 2 && q.Value != only.Value)
+            {
+                return new Finding(FindingKinds.Contradicted, FindingSeverity.Error, "", q.Text, Passage(only),
+                    $"{q.Text} ({Format(q.Value)}) disagrees with the source's {only.Text} ({Format(only.Value)}){Of(q)}");
+            }
+            return Unsupported(q, $"{q.Text} is not in the {Checked}");
+        }
+
+        // Within the rounding of either figure; a hedged figure (약 200명, about half) within 15 %.
+        private static bool Near(Quantity q, Quantity s, bool hedged) =>
+            q.Agrees(s) || hedged && Math.Abs(q.Value - s.Value) <= 0.15 * Math.Abs(s.Value);
+
+        private static string Of(Quantity q) => q.Noun is { } n ? $" (both count {n})" : q.Unit.Length > 0 ? $" (both in {q.Unit})" : "";
+
+        private bool SharesContext(HashSet<string> keys, Quantity s)
+        {
+            var theirs = new Context(source.Text, s.Start, s.End).Keys();
+            return keys.Overlaps(theirs);
         }
 
         private string Checked => source.HasFullText ? "full text" : "abstract";
 
-        private Finding Unsupported(Quantity q, string message, string? passage) => source.HasFullText
-            ? new Finding(FindingKinds.Ungrounded, FindingSeverity.Error, "", q.Text, passage, message)
-            : new Finding(FindingKinds.Unverified, FindingSeverity.Unverified, "", q.Text, passage, message + "; only the full text could confirm it");
+        private Finding Unsupported(Quantity q, string message) => source.HasFullText
+            ? new Finding(FindingKinds.Ungrounded, FindingSeverity.Error, "", q.Text, null, message)
+            : new Finding(FindingKinds.Unverified, FindingSeverity.Unverified, "", q.Text, null, message + "; only the full text could confirm it");
 
         // Figures by value, so a sum's second part is found by binary search even in a long full text.
-        private Quantity[] ByValue => field ??= [.. _figures.Where(f => f.Name is null).OrderBy(f => f.Value)];
+        private Quantity[] ByValue => field ??= [.. Figures.OrderBy(f => f.Value)];
 
         private (Quantity A, Quantity B)? Sum(Quantity q)
         {
@@ -123,7 +201,7 @@ public sealed class NumberVerifier : ISummaryVerifier
                 for (var k = lo; k < sorted.Length && sorted[k].Value <= want + tolerance; k++)
                 {
                     var b = sorted[k];
-                    if (!ReferenceEquals(a, b) && a.Unit == b.Unit && q.UnitCompatible(a) && q.Matches(a.Value + b.Value)) return (a, b);
+                    if (!ReferenceEquals(a, b) && a.Unit == b.Unit && SameQuantity(q, a) && SameQuantity(q, b) && q.Matches(a.Value + b.Value)) return (a, b);
                 }
             }
             return null;
@@ -145,6 +223,16 @@ public sealed class NumberVerifier : ISummaryVerifier
         private string Passage(QuantityGroup g) => source.Passage(g.Members[0].Start, g.Members[^1].End - g.Members[0].Start);
     }
 
+    // Grounding is generous: the same value with a compatible unit anywhere in the source.
+    private static bool Compatible(Quantity q, Quantity s) => q.Unit == s.Unit || q.Unit.Length == 0 && s.Unit is "" or "x" || s.Unit.Length == 0 && q.Unit is "" or "x";
+
+    /// <summary>The same quantity: the same unit (%, hours, x, bits), or the same counted noun.</summary>
+    internal static bool SameQuantity(Quantity q, Quantity s) =>
+        q.Unit.Length > 0 ? q.Unit == s.Unit : s.Unit.Length == 0 && q.Noun is not null && q.Noun == s.Noun;
+
+    // Percentages, ratios and fractions are of something: compared only when the same metric or term is near both.
+    private static bool NeedsContext(Quantity q) => q.Unit is "%" or "x" or "frac";
+
     private static readonly int[] Powers = [1, -1, 2, -2, 3, -3, 4, -4];
 
     private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Max(Math.Abs(a), Math.Abs(b));
@@ -156,4 +244,13 @@ public sealed class NumberVerifier : ISummaryVerifier
 
     private static string NormalizeName(string s) =>
         new([.. s.ToLowerInvariant().Where(c => !char.IsWhiteSpace(c) && c is not '-' and not '_')]);
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-]*")]
+    private static partial Regex Token();
+
+    [GeneratedRegex(@"(?:약|거의|대략|최대|최소|무려|(?i:about|around|approximately|roughly|nearly|almost|over|more than|up to|~|∼))\s*$")]
+    private static partial Regex HedgeBefore();
+
+    [GeneratedRegex(@"^\s*(?:이상|이하|가량|정도|남짓|여|넘|초과|미만|안팎|\+)")]
+    private static partial Regex HedgeAfter();
 }

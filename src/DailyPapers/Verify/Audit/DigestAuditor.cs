@@ -53,6 +53,7 @@ public sealed class DigestAuditor(IEnumerable<ISummaryVerifier> verifiers)
             var findings = new List<Finding>();
             foreach (var verifier in _verifiers)
                 findings.AddRange(await verifier.VerifyAsync(request, summary, cancellationToken).ConfigureAwait(false));
+            findings = FindingSet.OneDefectOneFinding(findings);
             if (entry.Unnamed)
             {
                 // Plain bullets (the older layout): the content is checked bullet by bullet; the names are missing

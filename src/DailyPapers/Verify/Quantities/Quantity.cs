@@ -18,8 +18,18 @@ public sealed record Quantity(double Value, string Unit, string Text, int Start,
     /// <summary>The model name the figure is part of (Llama-2-70B), or null.</summary>
     public string? Name { get; init; }
 
+    /// <summary>What the figure counts (<see cref="Nouns"/>: "person", "token", "param", "lvlm"...), or null when unknown.</summary>
+    public string? Noun { get; init; }
+
     /// <summary>Index just after the figure.</summary>
     public int End => Start + Length;
+
+    /// <summary>True when either figure is within the rounding the other's precision allows.</summary>
+    public bool Agrees(Quantity other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Matches(other.Value) || other.Matches(Value);
+    }
 
     /// <summary>True when the value is within the rounding the text's precision allows of <paramref name="other"/>.</summary>
     public bool Matches(double other)

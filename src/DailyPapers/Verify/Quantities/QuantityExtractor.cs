@@ -19,7 +19,22 @@ public static partial class QuantityExtractor
     {
         ArgumentNullException.ThrowIfNull(text);
         var masked = source ? Url().Replace(text, m => new string(' ', m.Length)) : Mask(text);
+        masked = Citation().Replace(masked, m => new string(' ', m.Length));
         var found = new List<Quantity>();
+        foreach (Match m in KoreanCompound().Matches(masked))
+        {
+            if (Compound(m) is { } q) found.Add(q);
+        }
+        foreach (Match m in Fraction().Matches(masked))
+        {
+            var (num, den) = m.Groups["den"].Success
+                ? (double.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups["den"].Value, CultureInfo.InvariantCulture))
+                : FractionWords[m.Groups["w"].Value.ToLowerInvariant().Replace('-', ' ')];
+            if (den == 0) continue;
+            var unit = m.Groups["x"].Success ? "x" : "frac";
+            found.Add(new Quantity(num / den, unit, m.Value.Trim(), m.Index, m.Length) { Digits = "", Decimals = 3 });
+        }
+        masked = Blank(masked, found);
         foreach (Match m in ModelName().Matches(masked))
         {
             var exp = ScaleOf(m.Groups["s"].Value);
@@ -34,6 +49,7 @@ public static partial class QuantityExtractor
             found.Add(new Quantity(int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture), "bit", m.Value, m.Index, m.Length) { Digits = m.Groups["n"].Value });
         foreach (Match m in Number().Matches(masked))
         {
+            if (Ordinal().IsMatch(masked.AsSpan(m.Index + m.Length))) continue;
             if (ReadFigure(masked, m) is { } q) found.Add(q);
         }
         foreach (Match m in NativeKorean().Matches(masked))
@@ -44,7 +60,47 @@ public static partial class QuantityExtractor
                 found.Add(Word(m, EnglishWords[m.Groups["w"].Value.ToLowerInvariant()], UnitClass(m.Groups["u"].Value)));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        for (var i = 0; i < found.Count; i++)
+            found[i] = found[i] with { Noun = NounOf(masked, found[i]) };
+        found.RemoveAll(IsYear);
         return QuantityGroups.PropagateScale(text, found);
+    }
+
+    // What a figure counts: its classifier (220명), else the noun after it; a large figure with no noun, or one
+    // counting models, is a model size ("7B", "70억 모델"). Figures with a unit (%, hours, x) count nothing else.
+    private static string? NounOf(string text, Quantity q)
+    {
+        if (q.Unit.Length > 0) return null;
+        var noun = Classifier().Match(q.Text) is { Success: true } c ? Nouns.OfClassifier(c.Value) : null;
+        noun ??= Nouns.After(text, q.End);
+        if (q.Name is null && q.ScaleExponent >= 8 && noun is null or "model") return "param";
+        return noun;
+    }
+
+    // A year ("et al., 2023", 2024년) is a date, not a quantity: a 4-digit figure from 1900 to 2099 counting nothing.
+    private static bool IsYear(Quantity q) =>
+        q.Digits.Length == 4 && q.Decimals == 0 && q.ScaleExponent == 0 && q.Name is null && q.Noun is null
+        && q.Value is >= 1900 and <= 2099 && (q.Text.Length == 4 || q.Unit == "yr" && q.Text.Length <= 6);
+
+    // 8천 2백만 (82,000,000), 3억 5천만 (350,000,000): groups add up, each big unit multiplying what came before it.
+    private static Quantity? Compound(Match m)
+    {
+        double total = 0, small = 0;
+        var lastExp = 0;
+        foreach (Capture c in m.Groups["g"].Captures)
+        {
+            var g = CompoundGroup().Match(c.Value);
+            var (n, _, decimals) = ParseNumber(g.Groups["n"].Value);
+            var sub = g.Groups["sub"].Success ? SubScale(g.Groups["sub"].Value) : 0;
+            var big = g.Groups["big"].Success ? BigScale(g.Groups["big"].Value) : 0;
+            small += n * Math.Pow(10, sub);
+            lastExp = sub + big;
+            if (big > 0) { total += small * Math.Pow(10, big); small = 0; }
+            _ = decimals;
+        }
+        total += small;
+        var text = m.Value.TrimEnd();
+        return new Quantity(total, "", text, m.Index, text.Length) { Digits = "", ScaleExponent = lastExp };
     }
 
     private static Quantity? ReadFigure(string text, Match m)
@@ -118,7 +174,7 @@ public static partial class QuantityExtractor
         _ => 0,
     };
 
-    private static int SubScale(string s) => s is "천" or "千" ? 3 : s is "백" or "百" ? 2 : 0;
+    private static int SubScale(string s) => s is "천" or "千" ? 3 : s is "백" or "百" ? 2 : s is "십" or "十" ? 1 : 0;
 
     private static int BigScale(string s) => s switch
     {
@@ -154,6 +210,34 @@ public static partial class QuantityExtractor
         ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["twenty"] = 20, ["thirty"] = 30, ["fifty"] = 50, ["hundred"] = 100,
     };
 
+    private static readonly Dictionary<string, (double, double)> FractionWords = new(StringComparer.Ordinal)
+    {
+        ["절반"] = (1, 2), ["half"] = (1, 2), ["one third"] = (1, 3), ["a third"] = (1, 3), ["two thirds"] = (2, 3),
+        ["one quarter"] = (1, 4), ["a quarter"] = (1, 4), ["one fourth"] = (1, 4), ["three quarters"] = (3, 4),
+        ["twice"] = (2, 1), ["double"] = (2, 1), ["doubles"] = (2, 1), ["doubling"] = (2, 1), ["triple"] = (3, 1), ["triples"] = (3, 1),
+    };
+
+    // 3분의 1, 절반, half, one third, two-thirds; twice, double, triple (as "x").
+    [GeneratedRegex(@"(?<!\d)(?<den>\d+)\s?분의\s?(?<num>\d+)(?!\d)|(?<w>절반)|(?i:(?<![A-Za-z-])(?<w>half|one third|a third|two[- ]thirds|one quarter|a quarter|one fourth|three quarters)(?![A-Za-z-]))|(?i:(?<![A-Za-z-])(?<x>(?<w>twice|doubles|doubling|double|triples|triple))(?![A-Za-z-]))")]
+    private static partial Regex Fraction();
+
+    [GeneratedRegex(@"(?<![\d.,])(?<g>\d+(?:\.\d+)?\s?(?:[천백십][만억조]?|[만억조])(?!큼))(?:\s?(?<g>\d+(?:\.\d+)?\s?(?:[천백십][만억조]?|[만억조])(?!큼)))+")]
+    private static partial Regex KoreanCompound();
+
+    [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)\s?(?<sub>[천백십])?(?<big>[만억조])?")]
+    private static partial Regex CompoundGroup();
+
+    // Citation markers: [2], [12, 13], [3-5].
+    [GeneratedRegex(@"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")]
+    private static partial Regex Citation();
+
+    // 1번째, 2위, 3차, 4등: ordinals and ranks, not quantities.
+    [GeneratedRegex(@"^\s?(?:번째|째|위(?![가-힣])|위를|위에|위로|위의|차(?![가-힣])|등(?![가-힣]))")]
+    private static partial Regex Ordinal();
+
+    [GeneratedRegex(@"(?:명|가지|종|번|회|단계|쌍|분|초)$")]
+    private static partial Regex Classifier();
+
     [GeneratedRegex(@"https?://\S+|www\.\S+")]
     private static partial Regex Url();
 
@@ -172,7 +256,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"\G(?:(?<s>[KMBT]|k)|(?<b>GB|MB|TB|KB|G)|x|×|%p?)(?![A-Za-z0-9])")]
     private static partial Regex GluedSuffix();
 
-    [GeneratedRegex(@"\G(?<sub>[천백千百])?(?<big>[만억조万萬亿億兆])?")]
+    [GeneratedRegex(@"\G(?<sub>[천백千百])?(?<big>만(?!큼)|[억조万萬亿億兆])?")]
     private static partial Regex CjkScale();
 
     [GeneratedRegex(@"\G\s?(?<w>(?i:thousand|million|billion|trillion))(?![A-Za-z])")]
