@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using DailyPapers;
 using DailyPapers.Papers;
 using DailyPapers.Pipeline;
 using DailyPapers.Tests.Live;

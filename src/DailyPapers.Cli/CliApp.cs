@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Text;
 using DailyPapers.Cli.Commands;
 using DailyPapers.Collect;
@@ -40,8 +41,20 @@ internal static class CliApp
     public static async Task<int> RunConsoleAsync(string[] args)
     {
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
+        using var interrupted = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Interrupt(c, interrupted));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Interrupt(c, interrupted));
         await using (stdout.ConfigureAwait(false))
-            return await InvokeAsync(args, new CliContext(stdout, Console.Error, Interactive: !Console.IsErrorRedirected)).ConfigureAwait(false);
+            return await InvokeAsync(args, new CliContext(stdout, Console.Error, Interactive: !Console.IsErrorRedirected), interrupted.Token).ConfigureAwait(false);
+    }
+
+    // The first Ctrl-C (or SIGTERM) cancels the run, which then ends through the one "cancelled" path with 130, however
+    // long the machine takes to unwind; a second one is not intercepted and ends the process at once.
+    private static void Interrupt(PosixSignalContext signal, CancellationTokenSource run)
+    {
+        if (run.IsCancellationRequested) return;
+        signal.Cancel = true;
+        run.Cancel();
     }
 
     /// <summary>
@@ -58,7 +71,8 @@ internal static class CliApp
             await context.Error.WriteLineAsync("see 'dailypapers --help' (or 'dailypapers COMMAND --help')").ConfigureAwait(false);
             return BadInput;
         }
-        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Out, Error = context.Error };
+        // No signal handling by the parser: its time-out path would return 130 while the run is still unwinding.
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null, Output = context.Out, Error = context.Error };
         try
         {
             return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DailyPapers.Papers;
-using DailyPapers.Summarize;
 using Microsoft.Extensions.AI;
 
 namespace DailyPapers.Llm;

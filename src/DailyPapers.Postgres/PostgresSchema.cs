@@ -1,5 +1,5 @@
-using Npgsql;
 using DailyPapers.Storage;
+using Npgsql;
 
 namespace DailyPapers.Postgres;
 

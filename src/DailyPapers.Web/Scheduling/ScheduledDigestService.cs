@@ -1,4 +1,3 @@
-using DailyPapers.Collect;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Web.Scheduling;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DailyPapers.Storage;
 
 /// <summary>The web site's search over the SQLite store (FTS5 ranked with bm25) and its file-based change stamp.</summary>

@@ -1,8 +1,8 @@
-using DailyPapers.Text;
 using System.Globalization;
 using System.Text;
 using DailyPapers.Papers;
 using DailyPapers.Summarize;
+using DailyPapers.Text;
 using DailyPapers.Verify.Quantities;
 using Microsoft.Extensions.Options;
 

@@ -3,10 +3,6 @@ using DailyPapers.Enrich;
 using DailyPapers.Enrich.PaperText;
 using DailyPapers.Papers;
 using DailyPapers.Storage;
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
 
 namespace DailyPapers.Tests.Live;
 

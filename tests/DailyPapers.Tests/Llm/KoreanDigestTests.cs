@@ -1,5 +1,3 @@
-using DailyPapers.Llm;
-using DailyPapers.Papers;
 using DailyPapers.Tests.Cli;
 
 namespace DailyPapers.Tests.Llm;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DailyPapers.Llm;
 using DailyPapers.Papers;
 

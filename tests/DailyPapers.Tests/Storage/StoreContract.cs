@@ -1,5 +1,4 @@
 using DailyPapers.Papers;
-using DailyPapers.Pipeline;
 using DailyPapers.Storage;
 
 namespace DailyPapers.Tests.Storage;

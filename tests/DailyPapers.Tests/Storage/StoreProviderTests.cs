@@ -1,5 +1,5 @@
-using DailyPapers.Storage;
 using DailyPapers.Postgres;
+using DailyPapers.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml;
 
 namespace DailyPapers.Web.Tests.Functional;

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using DailyPapers.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Web.Tests.Functional;
 

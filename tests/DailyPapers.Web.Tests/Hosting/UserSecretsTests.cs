@@ -1,6 +1,5 @@
 using System.Net;
 using DailyPapers.Hosting;
-using DailyPapers.Tests;
 using DailyPapers.Tests.Llm;
 
 namespace DailyPapers.Web.Tests.Hosting;

@@ -1,4 +1,3 @@
-using DailyPapers.Collect;
 using DailyPapers.Collect.HuggingFace;
 using DailyPapers.Papers;
 using DailyPapers.Storage;

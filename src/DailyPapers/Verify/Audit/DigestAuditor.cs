@@ -1,6 +1,6 @@
-using DailyPapers.Text;
 using DailyPapers.Papers;
 using DailyPapers.Summarize;
+using DailyPapers.Text;
 
 namespace DailyPapers.Verify.Audit;
 

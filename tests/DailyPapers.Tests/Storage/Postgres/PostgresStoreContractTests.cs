@@ -1,5 +1,5 @@
-using DailyPapers.Storage;
 using DailyPapers.Postgres;
+using DailyPapers.Storage;
 using Npgsql;
 
 namespace DailyPapers.Tests.Storage.Postgres;
