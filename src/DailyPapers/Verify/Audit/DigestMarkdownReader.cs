@@ -9,10 +9,15 @@ using Markdig.Syntax.Inlines;
 namespace DailyPapers.Verify.Audit;
 
 /// <summary>
-/// A paper's summary as read back from a Markdown digest. <paramref name="SectionLines"/> holds the 1-based line
-/// each section starts on (parallel to <paramref name="Sections"/>); <paramref name="Unnamed"/> is true for the
+/// A paper's summary as read back from a Markdown digest. <see cref="SectionLines"/> holds the 1-based line
+/// each section starts on (parallel to <paramref name="Sections"/>); <see cref="Unnamed"/> is true for the
 /// plain-bullet layout, where each bullet is read as a section called "bullet N" and no section has its name.
 /// </summary>
+/// <param name="ArxivId">The paper's arXiv id.</param>
+/// <param name="Title">The paper's title as written in its heading.</param>
+/// <param name="Date">The day of the digest block the paper is under, when known.</param>
+/// <param name="Sections">The summary's sections in order.</param>
+/// <param name="Line">The 1-based line of the paper's heading.</param>
 public sealed record DigestEntry(string ArxivId, string Title, DateOnly? Date, IReadOnlyList<SummarySection> Sections, int Line)
 {
     /// <summary>The 1-based line each section starts on; empty when unknown.</summary>
@@ -140,12 +145,14 @@ public static partial class DigestMarkdownReader
             var lines = raw.Split('\n').Where(l => !l.TrimStart().StartsWith('>')).ToArray();
             var body = string.Join('\n', lines).Trim();
             var key = SectionKey().Match(body);
-            if (key.Success)
+            // A numbered list right after a named bullet is that section's content, even when its items start bold.
+            var continues = ordered && _sections.Count > 0 && _sections[^1].Name is not null;
+            if (key.Success && !continues)
             {
                 var sectionName = key.Groups["s"].Value.Replace('\u2019', '\'').Replace('\u2018', '\'').Trim().TrimEnd(':').Trim();
                 _sections.Add((sectionName, new StringBuilder(body[key.Length..].Trim()), item.Line + 1));
             }
-            else if (ordered && _sections.Count > 0 && _sections[^1].Name is not null)
+            else if (continues)
             {
                 var marker = item.Parent is ListBlock { IsOrdered: true } l ? $"{item.Order}{l.OrderedDelimiter} " : "";
                 _sections[^1].Text.Append('\n').Append(marker).Append(body);
