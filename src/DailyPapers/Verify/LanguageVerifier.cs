@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using DailyPapers.Papers;
 using DailyPapers.Summarize;
 using DailyPapers.Text;
@@ -13,7 +14,7 @@ namespace DailyPapers.Verify;
 /// letters: Hangul for ko; Latin technical terms allowed but counted, mathematical letters not at all) and no letters of a third script (Han in a Korean summary) that the
 /// source does not contain. Greek letters are symbols and always allowed.
 /// </summary>
-public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummaryVerifier
+public sealed partial class LanguageVerifier(IOptions<VerifyOptions> options) : ISummaryVerifier
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<Finding>> VerifyAsync(SummaryRequest request, Summary summary, CancellationToken cancellationToken)
@@ -29,7 +30,8 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
             var (t, l) = (0, 0);
             var leak = new StringBuilder();
             var previous = Script.None;
-            foreach (var ch in QuantityExtractor.Mask(section.Text) + " ")
+            // A Hanja gloss after its Korean word (비(非) 트랜스포머) is ordinary Korean, not a leak.
+            foreach (var ch in HanjaGloss().Replace(QuantityExtractor.Mask(section.Text), m => new string(' ', m.Length)) + " ")
             {
                 var script = Scripts.Of(ch);
                 // Words by script: a run of one script's letters ("모델(Machine Learning Model)을" is 모델, Machine,
@@ -79,4 +81,7 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
         findings.Add(new Finding(FindingKinds.Language, FindingSeverity.Error, section.Name, leak, null,
             $"{scripts} letters in a '{language}' summary (not in the source)"));
     }
+
+    [GeneratedRegex(@"(?<=[\uAC00-\uD7A3])\([\u4E00-\u9FFF]{1,4}\)")]
+    private static partial Regex HanjaGloss();
 }

@@ -37,9 +37,11 @@ public sealed partial class NumberVerifier : ISummaryVerifier
                 covered.UnionWith(range.Members);
                 if (verdict.Finding is { } f) findings.Add(f with { Section = section.Name });
             }
+            var grouped = QuantityGroups.Find(section.Text, figures).SelectMany(g => g.Members).ToHashSet();
             foreach (var q in figures.Where(q => !covered.Contains(q)))
             {
-                if (facts.Grade(q, new Context(section.Text, q.Start, q.End)) is { } f) findings.Add(f with { Section = section.Name });
+                var context = new Context(section.Text, q.Start, q.End) { Figures = figures, InGroup = grouped.Contains(q) };
+                if (facts.Grade(q, context) is { } f) findings.Add(f with { Section = section.Name });
             }
         }
         IReadOnlyList<Finding> distinct = [.. findings.DistinctBy(f => (f.Kind, f.Section, f.Text))];
@@ -49,6 +51,23 @@ public sealed partial class NumberVerifier : ISummaryVerifier
     /// <summary>The words around a figure in its sentence: what a percentage or a ratio is of.</summary>
     internal readonly record struct Context(string Text, int Start, int End)
     {
+        /// <summary>Every figure of the figure's section (the summary side); empty for a source figure.</summary>
+        public IReadOnlyList<Quantity> Figures { get; init; } = [];
+
+        /// <summary>True when the figure is one member of a list or range ("15-30%", "26B, 34B, 72B").</summary>
+        public bool InGroup { get; init; }
+
+        /// <summary>What a hedge or bound word makes of the figure: exact, about, at most or at least.</summary>
+        public Bound Bound()
+        {
+            var before = Text[Math.Max(0, Start - 14)..Start];
+            var after = Text[End..Math.Min(Text.Length, End + 8)];
+            if (AtMostBefore().IsMatch(before) || AtMostAfter().IsMatch(after)) return Quantities.Bound.AtMost;
+            if (AtLeastBefore().IsMatch(before) || AtLeastAfter().IsMatch(after)) return Quantities.Bound.AtLeast;
+            if (HedgeBefore().IsMatch(before) || HedgeAfter().IsMatch(after)) return Quantities.Bound.About;
+            return Quantities.Bound.Exact;
+        }
+
         /// <summary>Distinctive words within the figure's clause: technical tokens (top-1, MMLU, GSM8K) and known metrics.</summary>
         public HashSet<string> Keys()
         {
@@ -94,6 +113,8 @@ public sealed partial class NumberVerifier : ISummaryVerifier
         ["compression"] = "compression", ["압축"] = "compression",
         ["reduction"] = "reduction", ["reduce"] = "reduction", ["reduces"] = "reduction", ["감소"] = "reduction", ["줄였"] = "reduction", ["줄이"] = "reduction",
     };
+
+    private static readonly HashSet<string> MetricKeys = [.. Metrics.Values];
 
     private sealed class SourceFacts(SourceText source)
     {
@@ -146,6 +167,15 @@ public sealed partial class NumberVerifier : ISummaryVerifier
                     match is not null ? Passage(match) : sum is { } p ? Passage(p.A) + " / " + Passage(p.B) : null,
                     $"{q.Text} is the digit group '{rep.Group}' repeated {rep.Count} times, a figure no source gives{where}");
             }
+            // A short digit run that is a source figure said twice or more ("2525명" for 25 annotators, "6666개" for
+            // 6 datasets): the same loop as 34343434, too short to be sure of without the source's figure.
+            if (q.Decimals == 0 && ShortRepeat(q.Digits) is { } shortRep)
+            {
+                var probe = q with { Value = double.Parse(shortRep.Group, CultureInfo.InvariantCulture) * Math.Pow(10, q.ScaleExponent), Decimals = 0 };
+                if (Figures.FirstOrDefault(s => (q.Digits.Length >= 4 ? Compatible(probe, s) : SameQuantity(probe, s)) && probe.Matches(s.Value)) is { } match)
+                    return new Finding(FindingKinds.Ungrounded, FindingSeverity.Error, "", q.Text, Passage(match),
+                        $"{q.Text} is the source's {match.Text} written {shortRep.Count} times over ('{shortRep.Group}' repeated), a figure no source gives");
+            }
             var keys = NeedsContext(q) ? context.Keys() : null;
             var same = Figures.Where(s => SameQuantity(q, s) && s.Value != 0 && (keys is null || SharesContext(keys, s))).ToList();
             foreach (var s in same)
@@ -153,20 +183,64 @@ public sealed partial class NumberVerifier : ISummaryVerifier
                 foreach (var k in Powers)
                 {
                     var scaled = q with { Value = q.Value * Math.Pow(10, k), ScaleExponent = q.ScaleExponent + k };
-                    if (Close(scaled.Value, s.Value) || s.Matches(scaled.Value))
+                    // The digits must be the source's: exactly, or within the source's rounding when the two are
+                    // written with different scales (1.45억 against 1.5B), never a coincidence of rounding between
+                    // figures of one notation (72B is not 7B ten times over) or a far-off value (7,413 against "1 million").
+                    if (Close(scaled.Value, s.Value)
+                        || q.ScaleExponent != s.ScaleExponent && s.Matches(scaled.Value) && Math.Abs(scaled.Value - s.Value) <= 0.05 * Math.Abs(s.Value))
                         return new Finding(FindingKinds.ScaleMismatch, FindingSeverity.Error, "", q.Text, Passage(s),
                             $"{q.Text} ({Format(q.Value)}) is {Factor(k)} the source's {s.Text} ({Format(s.Value)}){Of(q)}");
                 }
             }
             var values = same.Select(s => s.Value).Distinct().ToList();
             if (values.Count == 1 && same[0] is var only && Near(q, only, context.Hedged()) is false
-                && q.Value / only.Value is >= 0.5 and <= 2 && q.Value != only.Value)
+                && q.Value / only.Value is >= 0.5 and <= 2 && q.Value != only.Value && MayContradict(q, only, context, keys))
             {
                 return new Finding(FindingKinds.Contradicted, FindingSeverity.Error, "", q.Text, Passage(only),
                     $"{q.Text} ({Format(q.Value)}) disagrees with the source's {only.Text} ({Format(only.Value)}){Of(q)}");
             }
             return Unsupported(q, $"{q.Text} is not in the {Checked}");
         }
+
+        // A disagreement is a contradiction only when both figures can be about the same thing: not a bit width (a
+        // setting; papers use several), not a generic small count ("between two tasks"), not one member of a list or
+        // range, not a part of the source's total (87,000 + 5,299 of "92K examples"), not when the summary also states
+        // the source's figure (then it is about something else), not a figure a source name carries (MathV360K), not
+        // within a bound either side states (up to 29.2x, >3000 hours, 5B 미만), and for a percentage or a ratio only
+        // when a distinctive term (top-1, MMLU, GPT-4o) is near both.
+        private bool MayContradict(Quantity q, Quantity s, Context context, HashSet<string>? keys)
+        {
+            if (q.Unit == "bit" || q.Unit.Length == 0 && s.Value < 3 || context.InGroup) return false;
+            var others = context.Figures.Where(r => !ReferenceEquals(r, q) && r.Name is null).ToList();
+            if (others.Any(r => Compatible(r, s) && r.Agrees(s))) return false;
+            if (others.Any(r => SameQuantity(q, r) && (s.Matches(q.Value + r.Value) || Close(q.Value + r.Value, s.Value)))) return false;
+            if (InSourceName(q)) return false;
+            var theirs = new Context(source.Text, s.Start, s.End);
+            if (Overlap(Interval(q, context.Bound()), Interval(s, theirs.Bound()))) return false;
+            if (keys is not null && !keys.Overlaps(theirs.Keys().Where(k => !MetricKeys.Contains(k)))) return false;
+            return true;
+        }
+
+        private bool InSourceName(Quantity q)
+        {
+            var core = NameCore().Match(q.Text);
+            return core.Success && source.Text.Contains(core.Value, StringComparison.Ordinal)
+                && Regex.IsMatch(source.Text, $@"[A-Za-z][A-Za-z-]*{Regex.Escape(core.Value)}(?![0-9])");
+        }
+
+        private static (double Lo, double Hi) Interval(Quantity q, Bound bound)
+        {
+            var tolerance = 0.5 * Math.Pow(10, q.ScaleExponent - q.Decimals);
+            return bound switch
+            {
+                Bound.About => (q.Value * 0.85, q.Value * 1.15),
+                Bound.AtMost => (0, q.Value + tolerance),
+                Bound.AtLeast => (q.Value - tolerance, double.PositiveInfinity),
+                _ => (q.Value - tolerance, q.Value + tolerance),
+            };
+        }
+
+        private static bool Overlap((double Lo, double Hi) a, (double Lo, double Hi) b) => a.Lo < b.Hi && b.Lo < a.Hi;
 
         // Within the rounding of either figure; a hedged figure (약 200명, about half) within 15 %.
         private static bool Near(Quantity q, Quantity s, bool hedged) =>
@@ -223,6 +297,23 @@ public sealed partial class NumberVerifier : ISummaryVerifier
         private string Passage(QuantityGroup g) => source.Passage(g.Members[0].Start, g.Members[^1].End - g.Members[0].Start);
     }
 
+    // "2525" is "25" twice, "5555" is "5" four times, "77" is "7" twice; zeros and non-repeats are not.
+    internal static (string Group, int Count)? ShortRepeat(string digits)
+    {
+        if (digits is null || digits.Length is < 2 or > 5) return null;
+        for (var size = 1; size <= 2; size++)
+        {
+            if (digits.Length % size != 0 || digits.Length / size < 2) continue;
+            var group = digits[..size];
+            if (group[0] == '0' || group.All(c => c == '0')) continue;
+            var repeated = true;
+            for (var i = size; i < digits.Length && repeated; i += size)
+                repeated = string.CompareOrdinal(digits, i, group, 0, size) == 0;
+            if (repeated) return (group, digits.Length / size);
+        }
+        return null;
+    }
+
     // Grounding is generous: the same value with a compatible unit anywhere in the source.
     private static bool Compatible(Quantity q, Quantity s) => q.Unit == s.Unit || q.Unit.Length == 0 && s.Unit is "" or "x" || s.Unit.Length == 0 && q.Unit is "" or "x";
 
@@ -248,8 +339,24 @@ public sealed partial class NumberVerifier : ISummaryVerifier
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-]*")]
     private static partial Regex Token();
 
-    [GeneratedRegex(@"(?:약|거의|대략|최대|최소|무려|(?i:about|around|approximately|roughly|nearly|almost|over|more than|up to|~|∼))\s*$")]
+    [GeneratedRegex(@"(?:약|거의|대략|최대|최소|무려|(?i:about|around|approximately|roughly|nearly|almost|over|more than|up to|beyond|~|∼|>|<|≥|≤))\s*$")]
     private static partial Regex HedgeBefore();
+
+    [GeneratedRegex(@"(?:최대|거의|(?i:up to|almost|nearly|under|below|less than|fewer than|at most|<|≤))\s*(?:a\s)?$")]
+    private static partial Regex AtMostBefore();
+
+    [GeneratedRegex(@"^\s*(?:이하|미만|이내)")]
+    private static partial Regex AtMostAfter();
+
+    [GeneratedRegex(@"(?:최소|무려|(?i:over|more than|beyond|at least|above|exceeding|in excess of|>|≥))\s*$")]
+    private static partial Regex AtLeastBefore();
+
+    [GeneratedRegex(@"^\s*(?:이상|초과|넘|\+)")]
+    private static partial Regex AtLeastAfter();
+
+    // The digits and glued scale of a figure (360K in "360K 개"), to find it inside a source name (MathV360K).
+    [GeneratedRegex(@"^\d[\d,.]*[KMBT]?")]
+    private static partial Regex NameCore();
 
     [GeneratedRegex(@"^\s*(?:이상|이하|가량|정도|남짓|여|넘|초과|미만|안팎|\+)")]
     private static partial Regex HedgeAfter();

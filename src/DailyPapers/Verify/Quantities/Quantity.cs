@@ -65,3 +65,16 @@ public static class DigitRepetition
         return null;
     }
 }
+
+/// <summary>What a hedge or bound word next to a figure makes of it.</summary>
+public enum Bound
+{
+    /// <summary>The figure as written, within its rounding.</summary>
+    Exact,
+    /// <summary>About the figure (약, about, approximately): within 15 %.</summary>
+    About,
+    /// <summary>At most the figure (up to, almost, 최대, 미만, 이하).</summary>
+    AtMost,
+    /// <summary>At least the figure (over, more than, beyond, 이상, 초과).</summary>
+    AtLeast,
+}

@@ -20,6 +20,7 @@ public static partial class QuantityExtractor
         ArgumentNullException.ThrowIfNull(text);
         var masked = source ? Url().Replace(text, m => new string(' ', m.Length)) : Mask(text);
         masked = Citation().Replace(masked, m => new string(' ', m.Length));
+        masked = Reference().Replace(masked, m => new string(' ', m.Length));
         var found = new List<Quantity>();
         foreach (Match m in KoreanCompound().Matches(masked))
         {
@@ -230,6 +231,10 @@ public static partial class QuantityExtractor
     // Citation markers: [2], [12, 13], [3-5].
     [GeneratedRegex(@"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")]
     private static partial Regex Citation();
+
+    // References, not quantities: 표 6에서 8, Table 3, Figures 2-4, 그림 1, Section 4.2, 식 (3), Appendix B.2.
+    [GeneratedRegex(@"(?<![\p{L}])(?:표|그림|식|섹션|부록|알고리즘|(?i:tables?|figures?|figs?\.?|sections?|sec\.|eq\.|equations?|appendix|algorithm|chapter))\s?\(?\d+(?:\.\d+)*\)?(?:\s?(?:에서|부터|~|-|–|,|및|와|과|(?i:to|and))\s?\(?\d+(?:\.\d+)*\)?(?![\d.]*\s?[%배개명]))*")]
+    private static partial Regex Reference();
 
     // 1번째, 2위, 3차, 4등: ordinals and ranks, not quantities.
     [GeneratedRegex(@"^\s?(?:번째|째|위(?![가-힣])|위를|위에|위로|위의|차(?![가-힣])|등(?![가-힣]))")]
