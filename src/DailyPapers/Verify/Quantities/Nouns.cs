@@ -90,13 +90,13 @@ public static partial class Nouns
 
     /// <summary>
     /// The key of the noun a figure ending at <paramref name="end"/> counts: the first known noun among the next
-    /// three words of the same clause ("220 diverse individuals", "12개의 LVLM을", "30B 이상의 파라미터").
+    /// <paramref name="words"/> words (three unless told) of the same clause ("220 diverse individuals", "12개의 LVLM을", "30B 이상의 파라미터").
     /// </summary>
-    public static string? After(string text, int end)
+    public static string? After(string text, int end, int words = 3)
     {
         var m = Following().Match(text, end);
         if (!m.Success) return null;
-        foreach (Capture c in m.Groups["w"].Captures)
+        foreach (var c in m.Groups["w"].Captures.Take(words))
         {
             if (OfWord(c.Value) is { } key) return key;
         }
@@ -107,6 +107,6 @@ public static partial class Nouns
     private static partial Regex Particle();
 
     // Up to three words after the figure, stopping at clause punctuation; a glued particle (12개의) is skipped.
-    [GeneratedRegex(@"\G[\p{L}]*?(?:\s*-?\s*(?<w>[\p{L}\p{N}][\p{L}\p{N}'’-]*)){1,3}")]
+    [GeneratedRegex(@"\G[\p{L}]*?(?:\s*-?\s*(?<w>[\p{L}\p{N}][\p{L}\p{N}'’-]*)){1,4}")]
     private static partial Regex Following();
 }

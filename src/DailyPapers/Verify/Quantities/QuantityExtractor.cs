@@ -64,6 +64,7 @@ public static partial class QuantityExtractor
         for (var i = 0; i < found.Count; i++)
             found[i] = found[i] with { Noun = NounOf(masked, found[i]) };
         found.RemoveAll(IsYear);
+        found.RemoveAll(q => IsVersion(masked, q));
         return QuantityGroups.PropagateScale(text, found);
     }
 
@@ -72,11 +73,23 @@ public static partial class QuantityExtractor
     private static string? NounOf(string text, Quantity q)
     {
         if (q.Unit.Length > 0) return null;
-        var noun = Classifier().Match(q.Text) is { Success: true } c ? Nouns.OfClassifier(c.Value) : null;
+        var classifier = Classifier().Match(q.Text);
+        // "여섯 가지 구성 시각 추론 작업": 가지/종 (kinds of) count the noun that follows when there is one.
+        var noun = classifier is { Success: true, Value: "가지" or "종" } ? Nouns.After(text, q.End, 4) : null;
+        noun ??= classifier.Success ? Nouns.OfClassifier(classifier.Value) : null;
         noun ??= Nouns.After(text, q.End);
         if (q.Name is null && q.ScaleExponent >= 8 && noun is null or "model") return "param";
         return noun;
     }
+
+    // A version after a name ("Claude 3 Opus", "Gemini 1.0 Pro", "Claude 2.1"): a bare figure counting nothing
+    // right after a capitalized Latin word.
+    private static bool IsVersion(string text, Quantity q) =>
+        q.Unit.Length == 0 && q.ScaleExponent == 0 && q.Name is null && q.Noun is null && q.Value < 100
+        && VersionOf().IsMatch(text.AsSpan(Math.Max(0, q.Start - 40), Math.Min(40, q.Start)));
+
+    [GeneratedRegex(@"(?<![A-Za-z])[A-Z][A-Za-z]*[a-z][A-Za-z]* $")]
+    private static partial Regex VersionOf();
 
     // A year ("et al., 2023", 2024년) is a date, not a quantity: a 4-digit figure from 1900 to 2099 counting nothing.
     private static bool IsYear(Quantity q) =>

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using DailyPapers.Papers;
+using DailyPapers.Verify;
+using DailyPapers.Verify.Audit;
+
+namespace DailyPapers.Tests.Verify;
+
+/// <summary>
+/// The verifiers on real GPT-4o digests (../shared/data/daily_papers_ko) checked against the real Hugging Face
+/// abstracts of their day: real defects are caught with the right kind, and figures that only look alike are not.
+/// </summary>
+public sealed class RealOutputTests
+{
+    private static readonly ConcurrentDictionary<string, Task<IReadOnlyList<AuditedPaper>>> Days = new(StringComparer.Ordinal);
+
+    internal static Task<IReadOnlyList<AuditedPaper>> AuditAsync(string day) => Days.GetOrAdd(day, async d =>
+    {
+        var file = Path.Combine(TestPaths.SharedData, "daily_papers_ko", d + ".md");
+        var doc = DigestMarkdownReader.ReadDocument(await File.ReadAllTextAsync(file), file);
+        var options = VerifierTestKit.Options();
+        var auditor = new DigestAuditor([new SchemaVerifier(options), new NumberVerifier(), new RepetitionVerifier(), new LanguageVerifier(options)]);
+        return await auditor.AuditAsync(doc.Entries, "ko", new HuggingFaceAuditSource(TestPaths.HfRaw2024), CancellationToken.None);
+    });
+
+    internal static async Task<IReadOnlyList<Finding>> FindingsAsync(string day, string arxivId) =>
+        (await AuditAsync(day)).Single(p => p.Entry.ArxivId == arxivId).Findings;
+
+    private static async Task<Finding> DefectAsync(string day, string arxivId, string text)
+    {
+        var findings = await FindingsAsync(day, arxivId);
+        return Assert.Single(findings, f => f.Severity == FindingSeverity.Error && f.Text == text);
+    }
+
+    [Theory]
+    [InlineData("2024-06-25", "2406.16338", "12개", "eleven LVLMs")]           // 12개의 LVLM against "evaluating eleven LVLMs"
+    [InlineData("2024-08-06", "2408.02210", "여섯 가지", "five compositional")] // 여섯 가지 ... 작업 against "five compositional reasoning tasks"
+    [InlineData("2024-07-31", "2407.20750", "0.752", "0.754")]               // an average score one digit off, beside another score (0.720)
+    public async Task A_figure_that_disagrees_with_the_abstracts_figure_for_the_same_thing_is_contradicted(string day, string id, string text, string passage)
+    {
+        var f = await DefectAsync(day, id, text);
+
+        Assert.Equal(FindingKinds.Contradicted, f.Kind);
+        Assert.Contains(passage, f.SourcePassage, StringComparison.Ordinal);
+    }
+}
