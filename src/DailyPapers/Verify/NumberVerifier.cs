@@ -141,10 +141,10 @@ public sealed partial class NumberVerifier : ISummaryVerifier
         public (Finding? Finding, bool Grounded)? GradeRange(QuantityGroup range)
         {
             var (lo, hi) = (range.Members[0], range.Members[1]);
-            foreach (var g in Groups)
+            var candidates = Groups.Where(g => SameQuantity(lo, g.Members[0]) || SameQuantity(hi, g.Members[^1])).ToList();
+            if (candidates.Any(g => lo.Matches(g.Min) && hi.Matches(g.Max))) return (null, true);
+            foreach (var g in candidates)
             {
-                if (!SameQuantity(lo, g.Members[0]) && !SameQuantity(hi, g.Members[^1])) continue;
-                if (lo.Matches(g.Min) && hi.Matches(g.Max)) return (null, true);
                 foreach (var k in Powers)
                 {
                     var f = Math.Pow(10, k);
@@ -152,6 +152,19 @@ public sealed partial class NumberVerifier : ISummaryVerifier
                         return (new Finding(FindingKinds.ScaleMismatch, FindingSeverity.Error, "", range.Text, Passage(g),
                             $"the range {range.Text} ({Format(lo.Value)} to {Format(hi.Value)}) is {Factor(k)} the source's {g.Text} ({Format(g.Min)} to {Format(g.Max)})"), false);
                 }
+            }
+            // One end is exactly the source range's and the other is not ("2200만에서 60만" against "from 22M to
+            // 700K"): the range says something else of the same thing.
+            foreach (var g in Groups.Where(g => g.IsRange && g.Members.Count == 2 && lo.Unit == g.Members[0].Unit && hi.Unit == g.Members[1].Unit))
+            {
+                var (a, b) = (g.Members[0], g.Members[1]);
+                var loSame = Close(lo.Value, a.Value);
+                var hiSame = Close(hi.Value, b.Value);
+                if (loSame == hiSame) continue;
+                var (mine, theirs) = loSame ? (hi, b) : (lo, a);
+                if (mine.Agrees(theirs) || mine.Value / theirs.Value is < 0.5 or > 2) continue;
+                return (new Finding(FindingKinds.Contradicted, FindingSeverity.Error, "", range.Text, Passage(g),
+                    $"the range {range.Text} ends at {mine.Text} ({Format(mine.Value)}) where the source's {g.Text} has {theirs.Text} ({Format(theirs.Value)})"), false);
             }
             return null;
         }
@@ -187,6 +200,10 @@ public sealed partial class NumberVerifier : ISummaryVerifier
                 if (Figures.FirstOrDefault(s => (q.Digits.Length >= 4 ? Compatible(probe, s) : SameQuantity(probe, s)) && probe.Matches(s.Value)) is { } match)
                     return new Finding(FindingKinds.Ungrounded, FindingSeverity.Error, "", q.Text, Passage(match),
                         $"{q.Text} is the source's {match.Text} written {shortRep.Count} times over ('{shortRep.Group}' repeated), a figure no source gives");
+                // One digit four times or more ("3333개", "5555개") is a loop even without the source's figure.
+                if (shortRep.Group.Length == 1 && shortRep.Count >= 4 && !source.Text.Contains(q.Digits, StringComparison.Ordinal))
+                    return new Finding(FindingKinds.Ungrounded, FindingSeverity.Error, "", q.Text, null,
+                        $"{q.Text} is the digit '{shortRep.Group}' repeated {shortRep.Count} times, a figure no source gives");
             }
             // A score (0.754) is named further away than a percentage ("JaColBERTv2.5 ... reaching an average score of").
             var reach = IsScore(q) ? 200 : 60;

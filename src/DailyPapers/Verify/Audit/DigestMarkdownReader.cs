@@ -169,9 +169,18 @@ public static partial class DigestMarkdownReader
             var sections = new List<SummarySection>();
             var lines = new List<int>();
             var bullet = 0;
+            var introduces = false;
             foreach (var (name, body, at) in _sections)
             {
                 bullet++;
+                // A named section ending in a colon introduces a list: bullets with unknown bold names after it are
+                // its items ("Technical Details: ...:" then "- **LLM**: ...", "- **Projector**: ..."), not sections.
+                if (introduces && name is not null && !SectionNames.Required.Contains(name) && !SectionNames.Optional.Contains(name))
+                {
+                    sections[^1] = sections[^1] with { Text = sections[^1].Text + $"\n- **{name}**: {body}" };
+                    continue;
+                }
+                introduces = name is not null && body.ToString().TrimEnd().EndsWith(':');
                 // A stray unnamed bullet in a named summary belongs to the section before it.
                 if (name is null && !unnamed && sections.Count > 0)
                 {

@@ -19,6 +19,7 @@ public static partial class QuantityExtractor
     {
         ArgumentNullException.ThrowIfNull(text);
         var masked = source ? Url().Replace(text, m => new string(' ', m.Length)) : Mask(text);
+        masked = masked.Replace("\\%", " %", StringComparison.Ordinal); // LaTeX's 50\% in abstracts
         masked = Citation().Replace(masked, m => new string(' ', m.Length));
         masked = Reference().Replace(masked, m => new string(' ', m.Length));
         var found = new List<Quantity>();
@@ -51,6 +52,8 @@ public static partial class QuantityExtractor
         foreach (Match m in Number().Matches(masked))
         {
             if (Ordinal().IsMatch(masked.AsSpan(m.Index + m.Length))) continue;
+            // 10^3 and its exponent are notation, not figures.
+            if (m.Index + m.Length < masked.Length && masked[m.Index + m.Length] == '^' || m.Index > 0 && masked[m.Index - 1] == '^') continue;
             if (ReadFigure(masked, m) is { } q) found.Add(q);
         }
         foreach (Match m in NativeKorean().Matches(masked))
@@ -249,8 +252,8 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"(?<![\p{L}])(?:표|그림|식|섹션|부록|알고리즘|(?i:tables?|figures?|figs?\.?|sections?|sec\.|eq\.|equations?|appendix|algorithm|chapter))\s?\(?\d+(?:\.\d+)*\)?(?:\s?(?:에서|부터|~|-|–|,|및|와|과|(?i:to|and))\s?\(?\d+(?:\.\d+)*\)?(?![\d.]*\s?[%배개명]))*")]
     private static partial Regex Reference();
 
-    // 1번째, 2위, 3차, 4등: ordinals and ranks, not quantities.
-    [GeneratedRegex(@"^\s?(?:번째|째|위(?![가-힣])|위를|위에|위로|위의|차(?![가-힣])|등(?![가-힣]))")]
+    // 1번째, 2위, 3차, 4등: ordinals and ranks; 20년대: a decade. Not quantities.
+    [GeneratedRegex(@"^\s?(?:번째|째|년대|위(?![가-힣])|위를|위에|위로|위의|차(?![가-힣])|등(?![가-힣]))")]
     private static partial Regex Ordinal();
 
     [GeneratedRegex(@"(?:명|가지|종|번|회|단계|쌍|분|초)$")]
@@ -265,7 +268,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?<n>\d+(?:\.\d+)?)(?<s>[KMBT])(?![A-Za-z0-9])")]
     private static partial Regex ModelName();
 
-    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9])(?:int|fp|bf)(?<n>\d{1,2})(?![A-Za-z0-9])")]
+    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9])(?:int|fp|bf|float)(?<n>\d{1,2})(?![A-Za-z0-9])")]
     private static partial Regex BitWidth();
 
     [GeneratedRegex(@"(?<![A-Za-z\u00C0-\u024F0-9_.]|[A-Za-z]-|[A-Za-z][0-9.]+-)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")]
@@ -286,6 +289,6 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"(?<!\p{L})(?<w>하나|다섯|여섯|일곱|여덟|아홉|한|두|세|네|열)\s?(?<u>가지|개|명|종|번|단계|배)(?!째)")]
     private static partial Regex NativeKorean();
 
-    [GeneratedRegex(@"(?i)(?<![A-Za-z-])(?<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)(?![A-Za-z-])(?<u>\s(?:hours?|days?|weeks?|months?|years?|times))?")]
+    [GeneratedRegex(@"(?i)(?<![A-Za-z-])(?<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)(?![A-Za-z])(?<u>\s(?:hours?|days?|weeks?|months?|years?|times))?")]
     private static partial Regex EnglishWord();
 }
