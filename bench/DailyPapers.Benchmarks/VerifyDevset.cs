@@ -88,8 +88,8 @@ internal static class VerifyDevset
         var label = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var l in labels) label[Key(Str(l, "day"), Str(l, "arxivId"), Str(l, "kind"), Str(l, "text"))] = l;
 
-        Console.WriteLine($"labelled set: {labels.Count} findings ({labels.Count(l => Str(l, "label") == "real")} real, {labels.Count(l => Str(l, "label") == "false-alarm")} false alarms), "
-            + $"{checkedPapers.Count} papers checked by hand");
+        Console.WriteLine($"labelled set: {labels.Count} findings ({labels.Count(l => Str(l, "label") == "real")} real, {labels.Count(l => Str(l, "label") == "false-alarm")} false alarms; "
+            + string.Join(", ", labels.GroupBy(l => Str(l, "level")).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}-level")) + $"), {checkedPapers.Count} papers checked by hand");
 
         // Precision: the defect-level findings raised now that carry a label.
         var defects = raised.Where(r => r.Finding.Severity == FindingSeverity.Error).ToList();
@@ -114,9 +114,27 @@ internal static class VerifyDevset
         foreach (var r in unlabelled)
             Console.WriteLine($"  unlabelled: {r.Day} {r.ArxivId} line {r.Line} {r.Finding.Kind} \"{r.Finding.Text}\"");
 
+        // Below defect level (warnings, unchecked figures): how often the finding is right, for information.
+        Console.WriteLine();
+        Console.WriteLine("precision below defect level (labelled ones raised now)");
+        foreach (var group in raised.Where(r => r.Finding.Severity is FindingSeverity.Warning or FindingSeverity.Unverified)
+            .GroupBy(r => (r.Finding.Kind, r.Finding.Severity)).OrderBy(g => g.Key.Kind, StringComparer.Ordinal))
+        {
+            int real = 0, wrong = 0;
+            foreach (var r in group)
+            {
+                if (!label.TryGetValue(Key(r.Day, r.ArxivId, r.Finding.Kind, r.Finding.Text), out var l)) continue;
+                if (Str(l, "label") == "real") real++; else wrong++;
+            }
+            Console.WriteLine($"  {group.Key.Kind + " (" + group.Key.Severity.ToString().ToLowerInvariant() + ")",-26} {group.Count(),6} raised {real + wrong,4} labelled {real,4} right {wrong,4} wrong  {Ratio(real, real + wrong)}");
+        }
+        var fixedAlarms = labels.Count(l => Str(l, "label") == "false-alarm"
+            && !raised.Any(r => Key(r.Day, r.ArxivId, r.Finding.Kind, r.Finding.Text) == Key(Str(l, "day"), Str(l, "arxivId"), Str(l, "kind"), Str(l, "text"))));
+        Console.WriteLine($"  false alarms labelled that are no longer raised: {fixedAlarms} of {labels.Count(l => Str(l, "label") == "false-alarm")}");
+
         // Recall: every real defect known, by the kind it was judged to be.
         var known = new List<(string Day, string Id, string Kind, string Text)>();
-        foreach (var l in labels.Where(l => Str(l, "label") == "real"))
+        foreach (var l in labels.Where(l => Str(l, "label") == "real" && Str(l, "level") == "defect"))
             known.Add((Str(l, "day"), Str(l, "arxivId"), Str(l, "kind"), Str(l, "text")));
         foreach (var p in checkedPapers)
         {
@@ -134,8 +152,10 @@ internal static class VerifyDevset
         foreach (var kind in known.Select(k => k.Kind).Distinct().Order(StringComparer.Ordinal))
         {
             var these = known.Where(k => k.Kind == kind).ToList();
-            var hit = these.Count(k => defects.Any(r => r.Day == k.Day && r.ArxivId == k.Id && Overlaps(r.Finding.Text, k.Text)));
-            missed.AddRange(these.Where(k => !defects.Any(r => r.Day == k.Day && r.ArxivId == k.Id && Overlaps(r.Finding.Text, k.Text))));
+            bool Caught((string Day, string Id, string Kind, string Text) k) => defects.Any(r => r.Day == k.Day && r.ArxivId == k.Id
+                && (Overlaps(r.Finding.Text, k.Text) || k.Text.Length == 0 && r.Finding.Text.Length == 0 && r.Finding.Kind == k.Kind));
+            var hit = these.Count(Caught);
+            missed.AddRange(these.Where(k => !Caught(k)));
             (total, caught) = (total + these.Count, caught + hit);
             Console.WriteLine($"  {kind,-16} {these.Count,7} {hit,6} {Ratio(hit, these.Count),7}");
         }
@@ -145,7 +165,8 @@ internal static class VerifyDevset
         return 0;
     }
 
-    // The same defect: one text contains the other (a finding quotes "7억에서 70억", the label "7억").
+    // The same defect: one text contains the other (a finding quotes "7억에서 70억", the label "7억"); a defect
+    // without text (a missing section) is caught by a finding of its kind without text.
     private static bool Overlaps(string a, string b) =>
         a.Length > 0 && b.Length > 0 && (a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal));
 
