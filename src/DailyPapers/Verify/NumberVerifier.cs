@@ -57,6 +57,34 @@ public sealed partial class NumberVerifier : ISummaryVerifier
         /// <summary>True when the figure is one member of a list or range ("15-30%", "26B, 34B, 72B").</summary>
         public bool InGroup { get; init; }
 
+        /// <summary>The distinctive terms (top-1, MMLU, GPT-4o; no metric word) nearest the figure before and after it, within 40 characters.</summary>
+        public HashSet<string> NearKeys()
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            if (NearestKey(before: true) is { } b) keys.Add(b);
+            if (NearestKey(before: false) is { } a) keys.Add(a);
+            return keys;
+        }
+
+        /// <summary>The distinctive term nearest the figure within 40 characters (on one side when told), or null.</summary>
+        public string? NearestKey(bool? before = null)
+        {
+            var from = Math.Max(0, Start - 40);
+            var to = Math.Min(Text.Length, End + 40);
+            string? best = null;
+            var distance = int.MaxValue;
+            foreach (Match m in Token().Matches(Text[from..to]))
+            {
+                var w = m.Value;
+                if (!(w.Length >= 2 && char.IsAsciiLetter(w[0]) && (w.Count(char.IsAsciiLetterUpper) >= 2 || w.Any(char.IsAsciiDigit) && w.Any(char.IsAsciiLetter)))) continue;
+                var at = from + m.Index;
+                var d = at >= End ? at - End : Start - (at + m.Length);
+                if (before is { } side && side != at < Start) continue;
+                if (d >= 0 && d < distance) (best, distance) = (w.ToLowerInvariant(), d);
+            }
+            return best;
+        }
+
         /// <summary>What a hedge or bound word makes of the figure: exact, about, at most or at least.</summary>
         public Bound Bound()
         {
@@ -88,7 +116,7 @@ public sealed partial class NumberVerifier : ISummaryVerifier
             {
                 var w = m.Value;
                 var lower = w.ToLowerInvariant().TrimEnd('s');
-                if (Metrics.TryGetValue(lower, out var metric)) keys.Add(metric);
+                if (Metrics.TryGetValue(lower, out var metric) || Metrics.TryGetValue(Nouns.Stem(w), out metric)) keys.Add(metric);
                 else if (Metrics.TryGetValue(Nouns.OfWord(w) ?? "", out metric)) keys.Add(metric);
                 else if (w.Length >= 2 && char.IsAsciiLetter(w[0]) && (w.Count(char.IsAsciiLetterUpper) >= 2 || w.Any(char.IsAsciiDigit) && w.Any(char.IsAsciiLetter)))
                     keys.Add(lower);
@@ -111,6 +139,7 @@ public sealed partial class NumberVerifier : ISummaryVerifier
     private static readonly Dictionary<string, string> Metrics = new(StringComparer.Ordinal)
     {
         ["accuracy"] = "accuracy", ["정확도"] = "accuracy", ["정확성"] = "accuracy",
+        ["length"] = "length", ["길이"] = "length",
         ["score"] = "score", ["점수"] = "score", ["스코어"] = "score",
         ["success"] = "success", ["성공률"] = "success",
         ["speed"] = "speed", ["faster"] = "speed", ["speedup"] = "speed", ["속도"] = "speed", ["빠른"] = "speed", ["빠르게"] = "speed",
@@ -179,6 +208,19 @@ public sealed partial class NumberVerifier : ISummaryVerifier
             if (Figures.Any(s => Compatible(q, s) && q.Agrees(s))) return null;
             // A model size grounded by a model name of that size ("3B" for Apollo-3B).
             if (q.Noun == "param" && _all.Any(s => s.Name is not null && q.Agrees(s))) return null;
+            // A parameter count right after a model name the source has ("H2O-Danube3-4B 모델은 약 3.96억 매개변수")
+            // is that model's size: at another power of ten it is a scale mismatch.
+            if (q.Noun == "param" && context.Figures.LastOrDefault(n => n.Name is not null && n.End <= q.Start && q.Start - n.End <= 40) is { } model
+                && _names.Contains(NormalizeName(model.Name!), StringComparison.Ordinal))
+            {
+                foreach (var k in Powers)
+                {
+                    var scaled = q.Value * Math.Pow(10, k);
+                    if (Close(scaled, model.Value) || q.ScaleExponent != model.ScaleExponent && model.Matches(scaled) && Math.Abs(scaled - model.Value) <= 0.05 * model.Value)
+                        return new Finding(FindingKinds.ScaleMismatch, FindingSeverity.Error, "", q.Text, NamePassage(model.Name!),
+                            $"{q.Text} ({Format(q.Value)}) is {Factor(k)} the size of {model.Name} ({Format(model.Value)}) it describes");
+                }
+            }
             if (Sum(q) is not null) return null;
             if (q.RepeatedGroup is { } rep)
             {
@@ -223,6 +265,13 @@ public sealed partial class NumberVerifier : ISummaryVerifier
                             $"{q.Text} ({Format(q.Value)}) is {Factor(k)} the source's {s.Text} ({Format(s.Value)}){Of(q)}");
                 }
             }
+            // Several source figures of the quantity: keep those named by the same nearest term as the summary's
+            // ("91%의 top-1 정확도" against "a top-1 accuracy of 92% and a top-5 accuracy of 97.5%").
+            if (same.Select(s => s.Value).Distinct().Count() > 1 && context.NearestKey() is { } nearest)
+            {
+                var named = same.Where(s => new Context(source.Text, s.Start, s.End).NearKeys().Contains(nearest)).ToList();
+                if (named.Count > 0) same = named;
+            }
             var values = same.Select(s => s.Value).Distinct().ToList();
             if ((values.Count == 1 ? same[0] : NearMiss(q, same)) is { } only && Near(q, only, context.Hedged()) is false
                 && q.Value / only.Value is >= 0.5 and <= 2 && q.Value != only.Value && MayContradict(q, only, context, keys))
@@ -249,7 +298,8 @@ public sealed partial class NumberVerifier : ISummaryVerifier
             var theirs = new Context(source.Text, s.Start, s.End);
             if (Overlap(Interval(q, context.Bound()), Interval(s, theirs.Bound()))) return false;
             var reach = IsScore(q) ? 200 : 60;
-            if (keys is not null && !keys.Overlaps(theirs.Keys(reach, clause: !IsScore(q)).Where(k => !MetricKeys.Contains(k)))) return false;
+            // A fraction is rare enough that the same metric near both will do ("시퀀스 길이를 거의 3분의 1로" / "about half the token sequence length").
+            if (keys is not null && !keys.Overlaps(theirs.Keys(reach, clause: !IsScore(q)).Where(k => q.Unit == "frac" || !MetricKeys.Contains(k)))) return false;
             // Scores differ with the model and setting: only a near miss of the source's score is a slip (0.752 for 0.754).
             if (IsScore(q) && Math.Abs(q.Value - s.Value) > 0.01 * Math.Abs(s.Value)) return false;
             return true;
@@ -336,6 +386,12 @@ public sealed partial class NumberVerifier : ISummaryVerifier
         }
 
         private string Passage(Quantity q) => source.Passage(q.Start, q.Length);
+
+        private string? NamePassage(string name)
+        {
+            var at = source.Text.IndexOf(name, StringComparison.OrdinalIgnoreCase);
+            return at < 0 ? null : source.Passage(at, name.Length);
+        }
 
         private string Passage(QuantityGroup g) => source.Passage(g.Members[0].Start, g.Members[^1].End - g.Members[0].Start);
     }

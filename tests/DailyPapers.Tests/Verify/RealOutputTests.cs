@@ -27,14 +27,20 @@ public sealed class RealOutputTests
 
     private static async Task<Finding> DefectAsync(string day, string arxivId, string text)
     {
-        var findings = await FindingsAsync(day, arxivId);
-        return Assert.Single(findings, f => f.Severity == FindingSeverity.Error && f.Text == text);
+        // The figure may be said in two sections (each is flagged where it stands); every such finding is the same kind.
+        var these = (await FindingsAsync(day, arxivId)).Where(f => f.Severity == FindingSeverity.Error && f.Text == text).ToList();
+        Assert.NotEmpty(these);
+        Assert.Single(these.Select(f => f.Kind).Distinct());
+        return these[0];
     }
 
     [Theory]
     [InlineData("2024-06-25", "2406.16338", "12개", "eleven LVLMs")]           // 12개의 LVLM against "evaluating eleven LVLMs"
     [InlineData("2024-08-06", "2408.02210", "여섯 가지", "five compositional")] // 여섯 가지 ... 작업 against "five compositional reasoning tasks"
     [InlineData("2024-07-31", "2407.20750", "0.752", "0.754")]               // an average score one digit off, beside another score (0.720)
+    [InlineData("2024-06-28", "2406.18125", "91%", "top-1 accuracy of 92")]   // beside "a top-5 accuracy of 97.5\%"
+    [InlineData("2024-08-06", "2408.02555", "3분의 1", "about half")]          // "거의 3분의 1로" against "about half the token sequence length"
+    [InlineData("2024-06-18", "2406.11194", "다섯 가지", "four datasets")]
     public async Task A_figure_that_disagrees_with_the_abstracts_figure_for_the_same_thing_is_contradicted(string day, string id, string text, string passage)
     {
         var f = await DefectAsync(day, id, text);

@@ -72,6 +72,9 @@ public static partial class Nouns
     /// <summary>The key a Korean classifier (명, 가지, 단계...) stands for, or null (개 counts whatever follows).</summary>
     public static string? OfClassifier(string classifier) => Classifiers.GetValueOrDefault(classifier.Trim());
 
+    /// <summary>The word without a trailing Korean particle (정확도를 → 정확도).</summary>
+    public static string Stem(string word) => Particle().Replace(word ?? "", "");
+
     /// <summary>The key of one word: a known noun (particles and plural -s removed), an acronym such as LVLMs (lower case, singular), or null.</summary>
     public static string? OfWord(string word)
     {
