@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -50,6 +51,14 @@ internal static class VerifyCommand
 
         foreach (var problem in document.Problems)
             context.Error.WriteLine($"dailypapers: verify: {problem}");
+        if (sourcePath is not null && Directory.Exists(sourcePath))
+        {
+            // The folder is read by date: a file of another name is never used, so say so rather than ignore it.
+            foreach (var other in Directory.EnumerateFiles(sourcePath).Order(StringComparer.Ordinal)
+                .Where(f => !DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(f), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                    || !f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+                context.Error.WriteLine($"dailypapers: verify: skipped '{other}': not a Hugging Face API response file (those are named YYYY-MM-DD.json)");
+        }
         if (source is HuggingFaceAuditSource { Problems: var feedProblems })
         {
             foreach (var file in feedProblems.Where(p => p.RecordIndex is null))

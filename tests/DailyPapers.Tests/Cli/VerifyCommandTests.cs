@@ -81,6 +81,42 @@ public sealed class VerifyCommandTests
         Assert.Equal(17, JsonDocument.Parse(result.Stdout).RootElement.GetArrayLength());
     }
 
+    [Fact]
+    public async Task In_a_source_folder_a_file_that_is_not_an_api_response_is_named_and_skipped_and_the_others_are_used()
+    {
+        var folder = TestPaths.NewTempFolder();
+        // The day's responses under another date, the day's own file an HTML error page, and a stray JSON file.
+        File.Copy(ReferenceDay, Path.Combine(folder, "2024-08-14.json"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "2024-08-15.json"), "<!doctype html><title>429 Too Many Requests</title>");
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.json"), "{}");
+
+        var result = await CliRunner.RunAsync(NewStorePath(), "verify", Reference, "--source", folder);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"skipped '{Path.Combine(folder, "2024-08-15.json")}': not a Hugging Face API response (malformed JSON", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"skipped '{Path.Combine(folder, "notes.json")}': not a Hugging Face API response file", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("8 papers in ko: 2 errors (1 scale-mismatch, 1 ungrounded)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("line 73: error scale-mismatch [What's New] \"7억에서 70억\"", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2024-05-27")] // plain bullets
+    [InlineData("2024-07-19")] // **Key**: with a curly apostrophe in one paper
+    [InlineData("2024-10-18")] // ***Key***: bold italic
+    public async Task Every_real_layout_is_read_with_exit_code_zero_or_one_and_no_paper_misses_a_required_section(string day)
+    {
+        var digest = Path.Combine(TestPaths.SharedData, "daily_papers_ko", day + ".md");
+
+        var result = await CliRunner.RunAsync(NewStorePath(), "verify", digest, "--source", TestPaths.HfRaw2024, "--format", "json");
+
+        Assert.InRange(result.ExitCode, 0, 1);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.DoesNotContain(rows, r => r.GetProperty("message").GetString()!.Contains("is missing", StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.True(r.GetProperty("line").GetInt32() > 0));
+        Assert.Contains("papers in ko:", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing.md", "error: digest 'missing.md' does not exist")]
     [InlineData("empty.md", "holds no paper in the reference layout")]
