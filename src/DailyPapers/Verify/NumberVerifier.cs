@@ -162,6 +162,9 @@ public sealed partial class NumberVerifier : ISummaryVerifier
         private readonly IReadOnlyList<Quantity> _all = QuantityExtractor.Extract(source.Text, source: true);
         private readonly string _names = NormalizeName(source.Text);
 
+        // The terms near each source figure, worked out once per figure (a day compares hundreds of figures).
+        private readonly Dictionary<Quantity, HashSet<string>> _keys = new(ReferenceEqualityComparer.Instance);
+
         // Figures that are quantities: a figure inside a name (DenseFusion-1M) only grounds the same name.
         private IReadOnlyList<Quantity> Figures => field ??= [.. _all.Where(f => f.Name is null)];
 
@@ -343,7 +346,7 @@ public sealed partial class NumberVerifier : ISummaryVerifier
 
         private bool SharesContext(HashSet<string> keys, Quantity s)
         {
-            var theirs = new Context(source.Text, s.Start, s.End).Keys(IsScore(s) ? 200 : 60);
+            var theirs = _keys.TryGetValue(s, out var known) ? known : _keys[s] = new Context(source.Text, s.Start, s.End).Keys(IsScore(s) ? 200 : 60);
             return keys.Overlaps(theirs);
         }
 
