@@ -44,9 +44,30 @@ public sealed partial class NumberVerifier : ISummaryVerifier
                 if (facts.Grade(q, context) is { } f) findings.Add(f with { Section = section.Name });
             }
         }
+        findings.AddRange(RenamedModels(request.Paper.Title, source.Text, summary));
         IReadOnlyList<Finding> distinct = [.. findings.DistinctBy(f => (f.Kind, f.Section, f.Text))];
         return Task.FromResult(distinct);
     }
+
+    // The paper's own model renamed: a versioned name the source lacks that is a name of the title with other
+    // digits ("Yuan 2.0-M24" for the title's "Yuan 2.0-M32"). Sizes (Llama-3-70B) are left to the size rules.
+    private static IEnumerable<Finding> RenamedModels(string title, string source, Summary summary)
+    {
+        var own = VersionedName().Matches(title ?? "").Select(m => m.Value).Where(n => !SizeSuffix().IsMatch(n)).Distinct(StringComparer.Ordinal).ToList();
+        if (own.Count == 0) yield break;
+        foreach (var section in summary.Sections)
+        {
+            foreach (var name in VersionedName().Matches(section.Text).Select(m => m.Value).Distinct(StringComparer.Ordinal))
+            {
+                if (source.Contains(name, StringComparison.Ordinal) || SizeSuffix().IsMatch(name)) continue;
+                if (own.FirstOrDefault(o => Skeleton(o) == Skeleton(name)) is { } real)
+                    yield return new Finding(FindingKinds.Contradicted, FindingSeverity.Error, section.Name, name, title,
+                        $"{name} is not in the source; the paper's own model is {real}");
+            }
+        }
+    }
+
+    private static string Skeleton(string name) => Digits().Replace(name, "#");
 
     /// <summary>The words around a figure in its sentence: what a percentage or a ratio is of.</summary>
     internal readonly record struct Context(string Text, int Start, int End)
@@ -458,6 +479,16 @@ public sealed partial class NumberVerifier : ISummaryVerifier
 
     [GeneratedRegex(@"^\s*(?:이상|초과|넘|\+)")]
     private static partial Regex AtLeastAfter();
+
+    // A hyphenated name with a digit in a part after the first: 2.0-M32, Qwen2-VL-7B, GPT-4o.
+    [GeneratedRegex(@"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]*\d[A-Za-z0-9.]*)+(?![A-Za-z0-9_-])")]
+    private static partial Regex VersionedName();
+
+    [GeneratedRegex(@"\d(?:\.\d+)?[KMBT]$")]
+    private static partial Regex SizeSuffix();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
 
     // The digits and glued scale of a figure (360K in "360K 개"), to find it inside a source name (MathV360K).
     [GeneratedRegex(@"^\d[\d,.]*[KMBT]?")]

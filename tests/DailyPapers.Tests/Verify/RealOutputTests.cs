@@ -48,4 +48,15 @@ public sealed class RealOutputTests
         Assert.Equal(FindingKinds.Contradicted, f.Kind);
         Assert.Contains(passage, f.SourcePassage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_papers_own_model_renamed_with_other_digits_is_contradicted_and_a_size_variant_is_not()
+    {
+        var f = await DefectAsync("2024-05-29", "2405.17976", "2.0-M24");
+
+        Assert.Equal(FindingKinds.Contradicted, f.Kind);
+        Assert.Contains("Yuan 2.0-M32", f.SourcePassage, StringComparison.Ordinal);
+        // The reference day names Aquila2-34B, LLaMA-2-70B and AquilaChat2-34B: sizes, never "renamed".
+        Assert.DoesNotContain((await AuditAsync("2024-08-15")).SelectMany(p => p.Findings), x => x.Message!.Contains("own model", StringComparison.Ordinal));
+    }
 }
