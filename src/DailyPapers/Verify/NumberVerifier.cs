@@ -263,7 +263,8 @@ public sealed partial class NumberVerifier : ISummaryVerifier
             if (q.Decimals == 0 && ShortRepeat(q.Digits) is { } shortRep)
             {
                 var probe = q with { Value = double.Parse(shortRep.Group, CultureInfo.InvariantCulture) * Math.Pow(10, q.ScaleExponent), Decimals = 0 };
-                if (Figures.FirstOrDefault(s => (q.Digits.Length >= 4 ? Compatible(probe, s) : SameQuantity(probe, s)) && probe.Matches(s.Value)) is { } match)
+                // Two or three digits ("77명" for 7 experts) only for a counted noun: "33%" may well be another percentage than "3%".
+                if (Figures.FirstOrDefault(s => (q.Digits.Length >= 4 ? Compatible(probe, s) : q.Unit.Length == 0 && q.Noun is not null && SameQuantity(probe, s)) && probe.Matches(s.Value)) is { } match)
                     return new Finding(FindingKinds.Ungrounded, FindingSeverity.Error, "", q.Text, Passage(match),
                         $"{q.Text} is the source's {match.Text} written {shortRep.Count} times over ('{shortRep.Group}' repeated), a figure no source gives");
                 // One digit four times or more ("3333개", "5555개") is a loop even without the source's figure.

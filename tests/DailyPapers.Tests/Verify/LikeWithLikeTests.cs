@@ -66,6 +66,8 @@ public sealed class LikeWithLikeTests
     [InlineData("Up to 7.05 mIoU gain, 2.06x training speedup, and 70.84% memory reduction.", "miOU 기준으로 43.2%의 향상을 나타냈습니다.")]
     // Scores differ with the model: only a near miss is a slip.
     [InlineData("On the ImageNet1K 256*256 benchmark, our best AiM model achieves a FID of 2.21.", "작은 규모의 AiM 모델은 FID 3.5를 달성했습니다.")]
+    // A short percentage is not a repeated digit group of another percentage.
+    [InlineData("The model is 3% less accurate on long inputs.", "학습 시간을 33% 줄였습니다.")]
     // A power-of-ten coincidence between figures written the same way, or far off in its digits.
     [InlineData("We present an efficient LLVM family with 1.8B, 3.8B, and 7B LLM model sizes.", "TroL은 더 큰 모델(예: 26B, 34B, 72B, 110B)을 능가합니다.")]
     [InlineData("XEUS is trained on over 1 million hours of data across 4057 languages.", "7,413시간의 라벨 없는 음성을 포함하는 새로운 코퍼스를 공개합니다.")]
