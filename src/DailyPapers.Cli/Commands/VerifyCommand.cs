@@ -16,8 +16,8 @@ internal static class VerifyCommand
 {
     public static Command Create(CliContext context)
     {
-        var digest = new Argument<string>("DIGEST") { Description = "A Markdown digest in the reference layout (### [Title](https://arxiv.org/abs/ID), - **Section**: text)." };
-        var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them (default: the store, which also holds full texts)." };
+        var digest = new Argument<string>("DIGEST") { Description = "A Markdown digest: ### [Title](https://arxiv.org/abs/ID) headings with - **Section**: text, - ***Section***: text or plain bullets." };
+        var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them; a folder file that is not one is named and skipped (default: the store, which also holds full texts)." };
         var format = new Option<string>("--format") { Description = "text (default) or json: an array of {arxivId, line, section, kind, severity, text, sourcePassage, message}.", DefaultValueFactory = _ => "text" };
         var lang = new Option<string?>("--lang") { Description = "The digest's language (default: guessed from its script)." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
