@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -15,9 +16,9 @@ internal static class VerifyCommand
 {
     public static Command Create(CliContext context)
     {
-        var digest = new Argument<string>("DIGEST") { Description = "A Markdown digest in the reference layout (### [Title](https://arxiv.org/abs/ID), - **Section**: text)." };
-        var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them (default: the store, which also holds full texts)." };
-        var format = new Option<string>("--format") { Description = "text (default) or json: an array of {arxivId, section, kind, severity, text, sourcePassage, message}.", DefaultValueFactory = _ => "text" };
+        var digest = new Argument<string>("DIGEST") { Description = "A Markdown digest: ### [Title](https://arxiv.org/abs/ID) headings with - **Section**: text, - ***Section***: text or plain bullets." };
+        var source = new Option<string?>("--source") { Description = "A Hugging Face API response file (YYYY-MM-DD.json) or a folder of them; a folder file that is not one is named and skipped (default: the store, which also holds full texts)." };
+        var format = new Option<string>("--format") { Description = "text (default) or json: an array of {arxivId, line, section, kind, severity, text, sourcePassage, message}.", DefaultValueFactory = _ => "text" };
         var lang = new Option<string?>("--lang") { Description = "The digest's language (default: guessed from its script)." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
         var command = new Command("verify", "Check an existing digest: figures grounded in the source, no repetition, right language, sections kept. Exit 0 when nothing worse than 'unverified' was found, 1 otherwise.")
@@ -34,9 +35,11 @@ internal static class VerifyCommand
             throw new ArgumentException($"--format '{format}' is not supported (use text or json)");
         if (!File.Exists(digestPath))
             throw new FileNotFoundException($"digest '{digestPath}' does not exist");
-        var entries = DigestMarkdownReader.Read(await File.ReadAllTextAsync(digestPath, ct).ConfigureAwait(false), digestPath);
+        var document = DigestMarkdownReader.ReadDocument(await File.ReadAllTextAsync(digestPath, ct).ConfigureAwait(false), digestPath);
+        var entries = document.Entries;
         if (entries.Count == 0)
-            throw new FormatException($"digest '{digestPath}' holds no paper in the reference layout (### [Title](https://arxiv.org/abs/ID) followed by - **Section**: text bullets)");
+            throw new FormatException($"digest '{digestPath}' holds no paper in the reference layout (### [Title](https://arxiv.org/abs/ID) followed by - **Section**: text bullets)"
+                + (document.Problems.Count > 0 ? $"; {document.Problems[0]}" : ""));
         var language = langText is null ? DigestAuditor.GuessLanguage(entries) : DigestOptions.ParseLanguages(langText)[0];
 
         using var host = CliApp.BuildHost(context, storePath);
@@ -46,24 +49,60 @@ internal static class VerifyCommand
             throw new FormatException($"{(sourcePath is null ? "the store" : $"source '{sourcePath}'")} holds none of the {entries.Count} papers of '{digestPath}'"
                 + (source is HuggingFaceAuditSource { Problems.Count: > 0 } hf ? $" ({hf.Problems.Count} unreadable records, e.g. {hf.Problems[0]})" : ""));
 
+        foreach (var problem in document.Problems)
+            context.Error.WriteLine($"dailypapers: verify: {problem}");
+        if (sourcePath is not null && Directory.Exists(sourcePath))
+        {
+            // The folder is read by date: a file of another name is never used, so say so rather than ignore it.
+            foreach (var other in Directory.EnumerateFiles(sourcePath).Order(StringComparer.Ordinal)
+                .Where(f => !DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(f), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                    || !f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+                context.Error.WriteLine($"dailypapers: verify: skipped '{other}': not a Hugging Face API response file (those are named YYYY-MM-DD.json)");
+        }
+        if (source is HuggingFaceAuditSource { Problems: var feedProblems })
+        {
+            foreach (var file in feedProblems.Where(p => p.RecordIndex is null))
+                context.Error.WriteLine($"dailypapers: verify: skipped '{file.Source}': not a Hugging Face API response ({file.Message})");
+        }
+
         var stdout = context.Out;
         if (format == "json")
             await stdout.WriteLineAsync(ToJson(results)).ConfigureAwait(false);
         else
             AuditPrinter.Print(results, language, stdout);
         var all = results.SelectMany(r => r.Findings).ToList();
-        context.Error.WriteLine($"dailypapers: verify: {results.Count} papers in {language}: {Count(all, FindingSeverity.Error)} errors, {Count(all, FindingSeverity.Warning)} warnings, {Count(all, FindingSeverity.Unverified)} unverified ("
-            + string.Join(", ", all.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}")) + ")");
-        return all.Any(f => f.Severity > FindingSeverity.Unverified) ? CliApp.PartialFailure : CliApp.Ok;
+        context.Error.WriteLine($"dailypapers: verify: {results.Count} papers in {language}: {Summary(all)}"
+            + (document.Problems.Count > 0 ? $"; {document.Problems.Count} unreadable heading{(document.Problems.Count == 1 ? "" : "s")} skipped" : ""));
+        return all.Any(f => f.Severity > FindingSeverity.Unverified) || document.Problems.Count > 0 ? CliApp.PartialFailure : CliApp.Ok;
     }
 
-    private static int Count(List<Finding> findings, FindingSeverity severity) => findings.Count(f => f.Severity == severity);
+    // "3 errors (1 ungrounded, 1 repetition, 1 scale-mismatch), 15 unchecked figures (15 unverified)"; nothing said of what is zero.
+    internal static string Summary(IReadOnlyList<Finding> findings)
+    {
+        if (findings.Count == 0) return "no findings";
+        var parts = new List<string>();
+        foreach (var (severity, one, many) in new[]
+        {
+            (FindingSeverity.Error, "error", "errors"),
+            (FindingSeverity.Warning, "warning", "warnings"),
+            (FindingSeverity.Unverified, "unchecked", "unchecked"),
+        })
+        {
+            var these = findings.Where(f => f.Severity == severity).ToList();
+            if (these.Count == 0) continue;
+            var kinds = string.Join(", ", these.GroupBy(f => f.Kind).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Count()} {g.Key}"));
+            parts.Add($"{these.Count} {(these.Count == 1 ? one : many)} ({kinds})");
+        }
+        return string.Join(", ", parts);
+    }
 
     private static string ToJson(IReadOnlyList<AuditedPaper> results)
     {
         var rows = results.SelectMany(r => r.Findings.Select(f => new
         {
             arxivId = r.Entry.ArxivId,
+            line = r.LineOf(f),
             section = f.Section,
             kind = f.Kind,
             severity = f.Severity.ToString().ToLowerInvariant(),
@@ -87,7 +126,13 @@ internal static class AuditPrinter
               .Append(paper.FullTextChecked ? "full text" : "abstract").Append(")\n");
             foreach (var f in paper.Findings.OrderByDescending(f => f.Severity))
             {
-                sb.Append("  ").Append(f.Severity.ToString().ToUpperInvariant()).Append(' ').Append(f.Kind);
+                // "error ungrounded", "warning schema", but "unverified" and "missing-source" alone: they are unchecked, not wrong.
+                sb.Append("  line ").Append(paper.LineOf(f)).Append(": ").Append(f.Severity switch
+                {
+                    FindingSeverity.Error => "error ",
+                    FindingSeverity.Warning => "warning ",
+                    _ => "",
+                }).Append(f.Kind);
                 if (f.Section.Length > 0) sb.Append(" [").Append(f.Section).Append(']');
                 if (f.Text.Length > 0) sb.Append(" \"").Append(Clean(f.Text)).Append('"');
                 if (f.Message is { } m) sb.Append(": ").Append(Clean(m));

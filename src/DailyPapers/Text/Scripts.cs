@@ -47,8 +47,10 @@ public static class Scripts
         >= '\u0590' and <= '\u05FF' => Script.Hebrew,
         >= '\u0900' and <= '\u097F' => Script.Devanagari,
         >= '\u0E00' and <= '\u0E7F' => Script.Thai,
-        // Letterlike symbols (ℬ, ℳ, ℓ) and the micro sign are mathematics, not writing.
-        >= '\u2100' and <= '\u214F' or '\u00B5' => Script.None,
+        // Letterlike symbols (ℬ, ℳ, ℓ), the micro sign, modifier and phonetic superscripts (ᵍ, ᶠ, ʰ), super- and
+        // subscript letters (ⁿ, ₖ) and mathematical alphanumerics (𝒢, 𝐱: surrogate pairs) are mathematics, not writing.
+        >= '\u2100' and <= '\u214F' or '\u00B5' or >= '\u02B0' and <= '\u02FF' or >= '\u1D00' and <= '\u1DBF'
+            or >= '\u2070' and <= '\u209F' or >= '\uD800' and <= '\uDFFF' => Script.None,
         _ => Script.Other,
     };
 

@@ -5,6 +5,8 @@ public static class FindingKinds
 {
     /// <summary>A figure that appears in the source at another power of ten (7억 against "7 billion").</summary>
     public const string ScaleMismatch = "scale-mismatch";
+    /// <summary>A figure that disagrees with the source's figure for the same thing (not by a power of ten, beyond the summary's rounding).</summary>
+    public const string Contradicted = "contradicted";
     /// <summary>A figure nothing in the source supports (full text checked, or degenerate beyond doubt).</summary>
     public const string Ungrounded = "ungrounded";
     /// <summary>A figure only the full text could confirm, and only the abstract was available.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using DailyPapers.Papers;
 using DailyPapers.Summarize;
 using DailyPapers.Text;
@@ -9,11 +10,11 @@ using Microsoft.Extensions.Options;
 namespace DailyPapers.Verify;
 
 /// <summary>
-/// Checks that a summary is written in its language: the target script's share of its letters (Hangul for ko,
-/// Latin technical terms allowed but counted) and no letters of a third script (Han in a Korean summary) that the
+/// Checks that a summary is written in its language: the target script's share of its words (runs of one script's
+/// letters: Hangul for ko; Latin technical terms allowed but counted, mathematical letters not at all) and no letters of a third script (Han in a Korean summary) that the
 /// source does not contain. Greek letters are symbols and always allowed.
 /// </summary>
-public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummaryVerifier
+public sealed partial class LanguageVerifier(IOptions<VerifyOptions> options) : ISummaryVerifier
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<Finding>> VerifyAsync(SummaryRequest request, Summary summary, CancellationToken cancellationToken)
@@ -23,16 +24,24 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
         var target = Scripts.TargetOf(summary.Language);
         var source = SourceText.For(request).Text;
         var findings = new List<Finding>();
-        int targetLetters = 0, latinLetters = 0;
+        int targetWords = 0, latinWords = 0;
         foreach (var section in summary.Sections)
         {
-            var (sectionTarget, sectionLatin) = (targetLetters, latinLetters);
+            var (t, l) = (0, 0);
             var leak = new StringBuilder();
-            foreach (var ch in QuantityExtractor.Mask(section.Text) + " ")
+            var previous = Script.None;
+            // A Hanja gloss after its Korean word (비(非) 트랜스포머) is ordinary Korean, not a leak.
+            foreach (var ch in HanjaGloss().Replace(QuantityExtractor.Mask(section.Text), m => new string(' ', m.Length)) + " ")
             {
                 var script = Scripts.Of(ch);
-                if (target.Contains(script)) targetLetters++;
-                else if (script == Script.Latin) latinLetters++;
+                // Words by script: a run of one script's letters ("모델(Machine Learning Model)을" is 모델, Machine,
+                // Learning, Model, 을), so a Korean sentence with English terms is not outweighed by their letters.
+                if (script != previous)
+                {
+                    if (target.Contains(script)) t++;
+                    else if (script == Script.Latin) l++;
+                }
+                previous = script;
                 if (script is not (Script.None or Script.Latin or Script.Greek) && !target.Contains(script))
                 {
                     leak.Append(ch);
@@ -44,13 +53,14 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
                     leak.Clear();
                 }
             }
-            var (t, l) = (targetLetters - sectionTarget, latinLetters - sectionLatin);
-            if (t + l >= 40 && (double)t / (t + l) < options.Value.MinSectionScriptShare)
+            targetWords += t;
+            latinWords += l;
+            if (t + l >= 8 && (double)t / (t + l) < options.Value.MinSectionScriptShare)
                 findings.Add(Share(section.Name, section.Text, (double)t / (t + l), options.Value.MinSectionScriptShare, target, summary.Language));
         }
-        var letters = targetLetters + latinLetters;
-        var share = letters == 0 ? 0 : (double)targetLetters / letters;
-        if (letters > 0 && share < options.Value.MinTargetScriptShare)
+        var words = targetWords + latinWords;
+        var share = words == 0 ? 0 : (double)targetWords / words;
+        if (words > 0 && share < options.Value.MinTargetScriptShare && !findings.Any(f => f.Kind == FindingKinds.Language && f.Message!.StartsWith("only", StringComparison.Ordinal)))
         {
             findings.Add(Share("", string.Join(' ', summary.Sections.Select(s => s.Text)), share, options.Value.MinTargetScriptShare, target, summary.Language));
         }
@@ -61,7 +71,7 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
     {
         var clip = text.Trim().Length > 80 ? text.Trim()[..80] + "…" : text.Trim();
         return new Finding(FindingKinds.Language, FindingSeverity.Error, section, clip, null, string.Create(CultureInfo.InvariantCulture,
-            $"only {share:P0} of the letters{(section.Length > 0 ? " of this section" : "")} are {string.Join("/", target)}, the script of '{language}' (at least {least:P0} expected)"));
+            $"only {share:P0} of the words{(section.Length > 0 ? " of this section" : "")} are {string.Join("/", target)}, the script of '{language}' (at least {least:P0} expected)"));
     }
 
     private static void AddLeak(List<Finding> findings, SummarySection section, string leak, string source, string language)
@@ -71,4 +81,7 @@ public sealed class LanguageVerifier(IOptions<VerifyOptions> options) : ISummary
         findings.Add(new Finding(FindingKinds.Language, FindingSeverity.Error, section.Name, leak, null,
             $"{scripts} letters in a '{language}' summary (not in the source)"));
     }
+
+    [GeneratedRegex(@"(?<=[\uAC00-\uD7A3])\([\u4E00-\u9FFF]{1,4}\)")]
+    private static partial Regex HanjaGloss();
 }

@@ -7,7 +7,7 @@ namespace DailyPapers.Verify;
 
 /// <summary>
 /// Flags degenerate repetition the source does not contain: digit runs that are one group repeated ("34343434"),
-/// one character six or more times in a row, a word sequence repeated back to back, or the same sentence (8+ words) twice.
+/// one character six or more times in a row, a word or phrase said three times or more back to back, or the same sentence (8+ words) twice.
 /// </summary>
 public sealed partial class RepetitionVerifier : ISummaryVerifier
 {
@@ -52,7 +52,7 @@ public sealed partial class RepetitionVerifier : ISummaryVerifier
     private static Finding Error(SummarySection section, string text, string message) =>
         new(FindingKinds.Repetition, FindingSeverity.Error, section.Name, text, null, message);
 
-    /// <summary>The first word sequence (1-6 words) repeated back to back: 4+ times for one word, 3+ for longer ones.</summary>
+    /// <summary>The first word sequence (1-6 words, at least one with a letter) repeated back to back three times or more ("협업 협업 협업").</summary>
     internal static (string Unit, int Count, string Span)? TandemRepeat(string text)
     {
         var words = Words().Matches(text).Select(m => m.Value).ToArray();
@@ -62,7 +62,7 @@ public sealed partial class RepetitionVerifier : ISummaryVerifier
             {
                 var count = 1;
                 while (i + (count + 1) * n <= words.Length && Same(words, i, i + count * n, n)) count++;
-                if (count >= (n == 1 ? 4 : 3))
+                if (count >= 3 && words.AsSpan(i, n).ToArray().Any(w => w.Any(char.IsLetter)))
                     return (string.Join(' ', words[i..(i + n)]), count, string.Join(' ', words[i..(i + count * n)]));
             }
         }

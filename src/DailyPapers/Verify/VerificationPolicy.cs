@@ -66,7 +66,7 @@ public sealed class VerificationPolicy(IEnumerable<ISummaryVerifier> verifiers, 
         var findings = new List<Finding>();
         foreach (var verifier in _verifiers)
             findings.AddRange(await verifier.VerifyAsync(request, summary, ct).ConfigureAwait(false));
-        return summary with { Findings = findings };
+        return summary with { Findings = FindingSet.OneDefectOneFinding(findings) };
     }
 
     private static int Defects(Summary s) => s.Findings.Count(VerifyOptions.IsDefect);

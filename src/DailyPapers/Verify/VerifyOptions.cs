@@ -17,11 +17,11 @@ public sealed class VerifyOptions
     /// <summary>Longest acceptable section, in characters.</summary>
     public int MaxSectionLength { get; set; } = 1500;
 
-    /// <summary>Least share of the target script among the letters of a summary (Latin technical terms count against it).</summary>
-    public double MinTargetScriptShare { get; set; } = 0.5;
+    /// <summary>Least share of target-script words among the words of a summary (a word is a run of one script's letters; Latin technical terms count against it).</summary>
+    public double MinTargetScriptShare { get; set; } = 0.35;
 
-    /// <summary>Least share of the target script in any one section of 40 letters or more (a section left untranslated).</summary>
-    public double MinSectionScriptShare { get; set; } = 0.25;
+    /// <summary>Least share of target-script words in any one section of 8 words or more (a section left untranslated).</summary>
+    public double MinSectionScriptShare { get; set; } = 0.2;
 
     /// <summary>True when a finding is a defect (worse than a warning or an unchecked figure).</summary>
     public static bool IsDefect(Finding finding) => finding?.Severity == FindingSeverity.Error;

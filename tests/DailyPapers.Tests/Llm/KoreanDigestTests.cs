@@ -62,6 +62,11 @@ public sealed class KoreanDigestTests : IAsyncLifetime
         Assert.Contains("model usage: 10 calls", first.Stderr, StringComparison.Ordinal);
         Assert.Contains("34343434", _server.RequestsFor("2408.05366")[1].UserText, StringComparison.Ordinal);
         Assert.Contains("7억에서 70억", _server.RequestsFor("2408.07410")[1].UserText, StringComparison.Ordinal);
+        // The regeneration states the same findings `verify` reports, with the paper's own words, and nothing else:
+        // no false alarm costs a call (8 papers + 2 regenerations).
+        Assert.Contains("scale-mismatch in \"What's New\": \"7억에서 70억\"", _server.RequestsFor("2408.07410")[1].UserText, StringComparison.Ordinal);
+        Assert.Contains("the paper says: \"This paper introduces the Aquila2 series", _server.RequestsFor("2408.07410")[1].UserText, StringComparison.Ordinal);
+        Assert.Contains("ungrounded in \"What's New\": \"34343434시간\" (34343434시간 is the digit group '34' repeated 4 times", _server.RequestsFor("2408.05366")[1].UserText, StringComparison.Ordinal);
         Assert.Contains("> **Verification flags**: ungrounded \"34343434시간\"", first.Stdout, StringComparison.Ordinal);
         Assert.Contains("> **Verification flags**: scale-mismatch \"7억에서 70억\"", first.Stdout, StringComparison.Ordinal);
 

@@ -46,6 +46,32 @@ public sealed class LanguageAndSchemaVerifierTests
         Assert.Equal(leak is null ? 0 : 3, findings.Count);
     }
 
+    [Theory]
+    // Mathematical and letterlike symbols are not another script (real GPT-4o sentences).
+    [InlineData("집합 ℬ와 모델 ℳ, 그래프 𝒢에서 손실 ℓ을 최소화하며, 학습률은 µ로 둡니다.")]
+    // A Hanja gloss after its Korean word.
+    [InlineData("소형 트랜스포머 모델과 비(非) 트랜스포머 모델에서도 이러한 능력이 있음이 밝혀졌습니다.")]
+    public async Task Math_letters_and_a_hanja_gloss_are_not_a_leak(string text)
+    {
+        Assert.Empty(await RunAsync(new LanguageVerifier(Options()), Request(Abstract), Ko(text)));
+    }
+
+    [Fact]
+    public async Task Ordinary_korean_dense_with_english_terms_passes_and_a_section_left_in_english_fails()
+    {
+        // Under half of the letters are Hangul here, but most words are Korean.
+        var korean = Summary("ko",
+            (SectionNames.WhatsNew, "LLaVA-OneVision은 SigLIP vision encoder와 Qwen-2 LLM을 2-layer MLP projector로 연결한 open LMM이며, single-image, multi-image, video 시나리오를 하나의 모델로 처리합니다."),
+            (SectionNames.TechnicalDetails, "AnyRes 전략으로 high-resolution 이미지를 crop하고, visual token 수를 조절하여 GPU memory 사용량을 줄입니다."),
+            (SectionNames.PerformanceHighlights, "MMMU, MathVista, Video-MME 등 benchmark에서 GPT-4V에 근접한 성능을 보입니다."));
+        var oneEnglish = Summary("ko", (SectionNames.WhatsNew, korean.Sections[0].Text), (SectionNames.TechnicalDetails, korean.Sections[1].Text),
+            (SectionNames.PerformanceHighlights, "It achieves results close to GPT-4V on MMMU, MathVista and Video-MME benchmarks across all settings."));
+
+        Assert.Empty(await RunAsync(new LanguageVerifier(Options()), Request(Abstract), korean));
+        var f = Assert.Single(await RunAsync(new LanguageVerifier(Options()), Request(Abstract), oneEnglish));
+        Assert.Equal(SectionNames.PerformanceHighlights, f.Section);
+    }
+
     [Fact]
     public async Task An_english_summary_labelled_korean_has_too_little_hangul()
     {
@@ -56,7 +82,9 @@ public sealed class LanguageAndSchemaVerifierTests
 
         var findings = await RunAsync(new LanguageVerifier(Options()), Request(Abstract), summary);
 
-        Assert.Contains(findings, f => f.Kind == FindingKinds.Language && f.Section == "" && f.Message!.Contains("Hangul", StringComparison.Ordinal));
+        // Each section written wholly in English fails on its own, named.
+        Assert.Equal([SectionNames.WhatsNew, SectionNames.TechnicalDetails, SectionNames.PerformanceHighlights], findings.Select(f => f.Section));
+        Assert.All(findings, f => Assert.Contains("0 % of the words of this section are Hangul", f.Message, StringComparison.Ordinal));
     }
 
     [Fact]

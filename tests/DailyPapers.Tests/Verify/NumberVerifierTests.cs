@@ -80,17 +80,23 @@ public sealed class NumberVerifierTests
     }
 
     [Fact]
-    public async Task With_the_full_text_a_figure_it_states_passes_and_one_it_lacks_is_ungrounded()
+    public async Task With_the_full_text_a_figure_it_states_passes_one_it_contradicts_is_contradicted_and_one_it_lacks_is_ungrounded()
     {
         const string full = "We generated 5,958 deepfake videos with three face-swap engines.";
 
         var grounded = await Check(DeepSpeak, "총 5958개의 딥페이크 비디오가 생성되었습니다.", full);
-        var ungrounded = await Check(DeepSpeak, "총 6120개의 딥페이크 비디오가 생성되었습니다.", full);
+        var contradicted = await Check(DeepSpeak, "총 6120개의 딥페이크 비디오가 생성되었습니다.", full);
+        var ungrounded = await Check(DeepSpeak, "녹화에는 17개의 카메라가 쓰였습니다.", full);
 
         Assert.Empty(grounded);
-        var f = Assert.Single(ungrounded);
-        Assert.Equal(FindingKinds.Ungrounded, f.Kind);
-        Assert.Equal(FindingSeverity.Error, f.Severity);
+        var c = Assert.Single(contradicted);
+        Assert.Equal(FindingKinds.Contradicted, c.Kind);
+        Assert.Equal(FindingSeverity.Error, c.Severity);
+        Assert.Contains("5,958 deepfake videos", c.SourcePassage, StringComparison.Ordinal);
+        var u = Assert.Single(ungrounded);
+        Assert.Equal(FindingKinds.Ungrounded, u.Kind);
+        Assert.Equal("17개", u.Text);
+        Assert.Contains("not in the full text", u.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -103,7 +103,11 @@ public sealed class VerificationPolicyTests
         Assert.Equal(2, summarizer.Feedback.Count);
         Assert.Null(summarizer.Feedback[0]);
         Assert.Contains("\"34343434시간\"", summarizer.Feedback[1], StringComparison.Ordinal);
-        Assert.Contains("repetition", summarizer.Feedback[1], StringComparison.Ordinal);
+        // One defect, one finding: the repeated digit group is said in the ungrounded finding, with the source passage.
+        Assert.Contains("ungrounded", summarizer.Feedback[1], StringComparison.Ordinal);
+        Assert.Contains("'34' repeated 4 times", summarizer.Feedback[1], StringComparison.Ordinal);
+        Assert.Contains("the paper says: \"", summarizer.Feedback[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("- repetition", summarizer.Feedback[1], StringComparison.Ordinal);
         var summary = Assert.Single(result.Digests[0].Items).Summary!;
         Assert.Equal(Good, summary[SectionNames.WhatsNew]);
         Assert.DoesNotContain(summary.Findings, VerifyOptions.IsDefect);
@@ -120,7 +124,7 @@ public sealed class VerificationPolicyTests
         Assert.Equal(2, summarizer.Feedback.Count);
         var warning = Assert.Single(result.Report.Warnings);
         Assert.Equal("verify", warning.Stage);
-        Assert.Contains("kept with 2 verification defects after one regeneration", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("kept with 1 verification defect after one regeneration", warning.Message, StringComparison.Ordinal);
         Assert.True(result.Report.Succeeded);
         Golden.Verify("digest-verification-flags.md", MarkdownPublisher.Render(result.Digests[0]));
     }
@@ -146,10 +150,11 @@ public sealed class VerificationPolicyTests
         var item = Assert.Single(result.Digests[0].Items);
         Assert.Null(item.Summary);
         var failed = Assert.Single(result.Report.Failed);
-        Assert.StartsWith("dropped (strict verification): 2 verification defects", failed.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("dropped (strict verification): 1 verification defect", failed.Reason, StringComparison.Ordinal);
         Assert.False(result.Report.Succeeded);
         Assert.Contains("Summary unavailable", MarkdownPublisher.Render(result.Digests[0]), StringComparison.Ordinal);
         var stored = Assert.Single(await store.GetSummariesAsync("2408.05366", CancellationToken.None));
-        Assert.Contains(stored.Findings, f => f.Kind == FindingKinds.Repetition);
+        Assert.Contains(stored.Findings, f => f.Kind == FindingKinds.Ungrounded && f.Text == "34343434시간");
+        Assert.DoesNotContain(stored.Findings, f => f.Kind == FindingKinds.Repetition);
     }
 }

@@ -5,7 +5,15 @@ using DailyPapers.Text;
 namespace DailyPapers.Verify.Audit;
 
 /// <summary>The findings for one paper of an audited digest.</summary>
-public sealed record AuditedPaper(DigestEntry Entry, IReadOnlyList<Finding> Findings, bool FullTextChecked);
+public sealed record AuditedPaper(DigestEntry Entry, IReadOnlyList<Finding> Findings, bool FullTextChecked)
+{
+    /// <summary>The 1-based digest line a finding points at: the line of its text in its section, else the paper's heading.</summary>
+    public int LineOf(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return Entry.LineOf(finding.Section, finding.Text);
+    }
+}
 
 /// <summary>Where an audit finds a digest's papers: their abstracts (and full text, when stored).</summary>
 public interface IAuditSource
@@ -25,6 +33,7 @@ public sealed class DigestAuditor(IEnumerable<ISummaryVerifier> verifiers)
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(source);
         var results = new List<AuditedPaper>();
+        var layoutReported = false;
         foreach (var entry in entries)
         {
             if (await source.FindAsync(entry.ArxivId, entry.Date, cancellationToken).ConfigureAwait(false) is not { } found)
@@ -44,6 +53,20 @@ public sealed class DigestAuditor(IEnumerable<ISummaryVerifier> verifiers)
             var findings = new List<Finding>();
             foreach (var verifier in _verifiers)
                 findings.AddRange(await verifier.VerifyAsync(request, summary, cancellationToken).ConfigureAwait(false));
+            findings = FindingSet.OneDefectOneFinding(findings);
+            if (entry.Unnamed)
+            {
+                // Plain bullets (the older layout): the content is checked bullet by bullet; the names are missing
+                // once for the whole digest, not three times per paper.
+                findings.RemoveAll(f => f.Kind == FindingKinds.Schema);
+                if (!layoutReported)
+                {
+                    layoutReported = true;
+                    findings.Insert(0, new Finding(FindingKinds.Schema, FindingSeverity.Warning, "", "", null,
+                        $"the summaries of this digest ({entries.Count(e => e.Unnamed)} papers) are plain bullets without the section names "
+                        + $"{string.Join(", ", SectionNames.Required)}; their content was checked bullet by bullet"));
+                }
+            }
             results.Add(new AuditedPaper(entry, findings, request.FullText is { Sections.Count: > 0 }));
         }
         return results;

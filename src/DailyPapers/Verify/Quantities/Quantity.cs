@@ -18,8 +18,18 @@ public sealed record Quantity(double Value, string Unit, string Text, int Start,
     /// <summary>The model name the figure is part of (Llama-2-70B), or null.</summary>
     public string? Name { get; init; }
 
+    /// <summary>What the figure counts (<see cref="Nouns"/>: "person", "token", "param", "lvlm"...), or null when unknown.</summary>
+    public string? Noun { get; init; }
+
     /// <summary>Index just after the figure.</summary>
     public int End => Start + Length;
+
+    /// <summary>True when either figure is within the rounding the other's precision allows.</summary>
+    public bool Agrees(Quantity other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Matches(other.Value) || other.Matches(Value);
+    }
 
     /// <summary>True when the value is within the rounding the text's precision allows of <paramref name="other"/>.</summary>
     public bool Matches(double other)
@@ -54,4 +64,17 @@ public static class DigitRepetition
         }
         return null;
     }
+}
+
+/// <summary>What a hedge or bound word next to a figure makes of it.</summary>
+public enum Bound
+{
+    /// <summary>The figure as written, within its rounding.</summary>
+    Exact,
+    /// <summary>About the figure (약, about, approximately): within 15 %.</summary>
+    About,
+    /// <summary>At most the figure (up to, almost, 최대, 미만, 이하).</summary>
+    AtMost,
+    /// <summary>At least the figure (over, more than, beyond, 이상, 초과).</summary>
+    AtLeast,
 }

@@ -19,7 +19,24 @@ public static partial class QuantityExtractor
     {
         ArgumentNullException.ThrowIfNull(text);
         var masked = source ? Url().Replace(text, m => new string(' ', m.Length)) : Mask(text);
+        masked = masked.Replace("\\%", " %", StringComparison.Ordinal); // LaTeX's 50\% in abstracts
+        masked = Citation().Replace(masked, m => new string(' ', m.Length));
+        masked = Reference().Replace(masked, m => new string(' ', m.Length));
         var found = new List<Quantity>();
+        foreach (Match m in KoreanCompound().Matches(masked))
+        {
+            if (Compound(m) is { } q) found.Add(q);
+        }
+        foreach (Match m in Fraction().Matches(masked))
+        {
+            var (num, den) = m.Groups["den"].Success
+                ? (double.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups["den"].Value, CultureInfo.InvariantCulture))
+                : FractionWords[m.Groups["w"].Value.ToLowerInvariant().Replace('-', ' ')];
+            if (den == 0) continue;
+            var unit = m.Groups["x"].Success ? "x" : "frac";
+            found.Add(new Quantity(num / den, unit, m.Value.Trim(), m.Index, m.Length) { Digits = "", Decimals = 3 });
+        }
+        masked = Blank(masked, found);
         foreach (Match m in ModelName().Matches(masked))
         {
             var exp = ScaleOf(m.Groups["s"].Value);
@@ -34,6 +51,9 @@ public static partial class QuantityExtractor
             found.Add(new Quantity(int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture), "bit", m.Value, m.Index, m.Length) { Digits = m.Groups["n"].Value });
         foreach (Match m in Number().Matches(masked))
         {
+            if (Ordinal().IsMatch(masked.AsSpan(m.Index + m.Length))) continue;
+            // 10^3 and its exponent are notation, not figures.
+            if (m.Index + m.Length < masked.Length && masked[m.Index + m.Length] == '^' || m.Index > 0 && masked[m.Index - 1] == '^') continue;
             if (ReadFigure(masked, m) is { } q) found.Add(q);
         }
         foreach (Match m in NativeKorean().Matches(masked))
@@ -44,7 +64,60 @@ public static partial class QuantityExtractor
                 found.Add(Word(m, EnglishWords[m.Groups["w"].Value.ToLowerInvariant()], UnitClass(m.Groups["u"].Value)));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        for (var i = 0; i < found.Count; i++)
+            found[i] = found[i] with { Noun = NounOf(masked, found[i]) };
+        found.RemoveAll(IsYear);
+        found.RemoveAll(q => IsVersion(masked, q));
         return QuantityGroups.PropagateScale(text, found);
+    }
+
+    // What a figure counts: its classifier (220명), else the noun after it; a large figure with no noun, or one
+    // counting models, is a model size ("7B", "70억 모델"). Figures with a unit (%, hours, x) count nothing else.
+    private static string? NounOf(string text, Quantity q)
+    {
+        if (q.Unit.Length > 0) return null;
+        var classifier = Classifier().Match(q.Text);
+        // "여섯 가지 구성 시각 추론 작업": 가지/종 (kinds of) count the noun that follows when there is one.
+        var noun = classifier is { Success: true, Value: "가지" or "종" } ? Nouns.After(text, q.End, 4) : null;
+        noun ??= classifier.Success ? Nouns.OfClassifier(classifier.Value) : null;
+        noun ??= Nouns.After(text, q.End);
+        if (q.Name is null && q.ScaleExponent >= 8 && noun is null or "model") return "param";
+        return noun;
+    }
+
+    // A version after a name ("Claude 3 Opus", "Gemini 1.0 Pro", "Claude 2.1"): a bare figure counting nothing
+    // right after a capitalized Latin word.
+    private static bool IsVersion(string text, Quantity q) =>
+        q.Unit.Length == 0 && q.ScaleExponent == 0 && q.Name is null && q.Noun is null && q.Value < 100
+        && VersionOf().IsMatch(text.AsSpan(Math.Max(0, q.Start - 40), Math.Min(40, q.Start)));
+
+    [GeneratedRegex(@"(?<![A-Za-z])[A-Z][A-Za-z]*[a-z][A-Za-z]* $")]
+    private static partial Regex VersionOf();
+
+    // A year ("et al., 2023", 2024년) is a date, not a quantity: a 4-digit figure from 1900 to 2099 counting nothing.
+    private static bool IsYear(Quantity q) =>
+        q.Digits.Length == 4 && q.Decimals == 0 && q.ScaleExponent == 0 && q.Name is null && q.Noun is null
+        && q.Value is >= 1900 and <= 2099 && (q.Text.Length == 4 || q.Unit == "yr" && q.Text.Length <= 6);
+
+    // 8천 2백만 (82,000,000), 3억 5천만 (350,000,000): groups add up, each big unit multiplying what came before it.
+    private static Quantity? Compound(Match m)
+    {
+        double total = 0, small = 0;
+        var lastExp = 0;
+        foreach (Capture c in m.Groups["g"].Captures)
+        {
+            var g = CompoundGroup().Match(c.Value);
+            var (n, _, decimals) = ParseNumber(g.Groups["n"].Value);
+            var sub = g.Groups["sub"].Success ? SubScale(g.Groups["sub"].Value) : 0;
+            var big = g.Groups["big"].Success ? BigScale(g.Groups["big"].Value) : 0;
+            small += n * Math.Pow(10, sub);
+            lastExp = sub + big;
+            if (big > 0) { total += small * Math.Pow(10, big); small = 0; }
+            _ = decimals;
+        }
+        total += small;
+        var text = m.Value.TrimEnd();
+        return new Quantity(total, "", text, m.Index, text.Length) { Digits = "", ScaleExponent = lastExp };
     }
 
     private static Quantity? ReadFigure(string text, Match m)
@@ -118,7 +191,7 @@ public static partial class QuantityExtractor
         _ => 0,
     };
 
-    private static int SubScale(string s) => s is "천" or "千" ? 3 : s is "백" or "百" ? 2 : 0;
+    private static int SubScale(string s) => s is "천" or "千" ? 3 : s is "백" or "百" ? 2 : s is "십" or "十" ? 1 : 0;
 
     private static int BigScale(string s) => s switch
     {
@@ -154,6 +227,38 @@ public static partial class QuantityExtractor
         ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["twenty"] = 20, ["thirty"] = 30, ["fifty"] = 50, ["hundred"] = 100,
     };
 
+    private static readonly Dictionary<string, (double, double)> FractionWords = new(StringComparer.Ordinal)
+    {
+        ["절반"] = (1, 2), ["half"] = (1, 2), ["one third"] = (1, 3), ["a third"] = (1, 3), ["two thirds"] = (2, 3),
+        ["one quarter"] = (1, 4), ["a quarter"] = (1, 4), ["one fourth"] = (1, 4), ["three quarters"] = (3, 4),
+        ["twice"] = (2, 1), ["double"] = (2, 1), ["doubles"] = (2, 1), ["doubling"] = (2, 1), ["triple"] = (3, 1), ["triples"] = (3, 1),
+    };
+
+    // 3분의 1, 절반, half, one third, two-thirds; twice, double, triple (as "x").
+    [GeneratedRegex(@"(?<!\d)(?<den>\d+)\s?분의\s?(?<num>\d+)(?!\d)|(?<w>절반)|(?i:(?<![A-Za-z-])(?<w>half|one third|a third|two[- ]thirds|one quarter|a quarter|one fourth|three quarters)(?![A-Za-z-]))|(?i:(?<![A-Za-z-])(?<x>(?<w>twice|doubles|doubling|double|triples|triple))(?![A-Za-z-]))")]
+    private static partial Regex Fraction();
+
+    [GeneratedRegex(@"(?<![\d.,])(?<g>\d+(?:\.\d+)?\s?(?:[천백십][만억조]?|[만억조])(?!큼))(?:\s?(?<g>\d+(?:\.\d+)?\s?(?:[천백십][만억조]?|[만억조])(?!큼)))+")]
+    private static partial Regex KoreanCompound();
+
+    [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)\s?(?<sub>[천백십])?(?<big>[만억조])?")]
+    private static partial Regex CompoundGroup();
+
+    // Citation markers: [2], [12, 13], [3-5].
+    [GeneratedRegex(@"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")]
+    private static partial Regex Citation();
+
+    // References, not quantities: 표 6에서 8, Table 3, Figures 2-4, 그림 1, Section 4.2, 식 (3), Appendix B.2.
+    [GeneratedRegex(@"(?<![\p{L}])(?:표|그림|식|섹션|부록|알고리즘|(?i:tables?|figures?|figs?\.?|sections?|sec\.|eq\.|equations?|appendix|algorithm|chapter))\s?\(?\d+(?:\.\d+)*\)?(?:\s?(?:에서|부터|~|-|–|,|및|와|과|(?i:to|and))\s?\(?\d+(?:\.\d+)*\)?(?![\d.]*\s?[%배개명]))*")]
+    private static partial Regex Reference();
+
+    // 1번째, 2위, 3차, 4등: ordinals and ranks; 20년대: a decade. Not quantities.
+    [GeneratedRegex(@"^\s?(?:번째|째|년대|위(?![가-힣])|위를|위에|위로|위의|차(?![가-힣])|등(?![가-힣]))")]
+    private static partial Regex Ordinal();
+
+    [GeneratedRegex(@"(?:명|가지|종|번|회|단계|쌍|분|초)$")]
+    private static partial Regex Classifier();
+
     [GeneratedRegex(@"https?://\S+|www\.\S+")]
     private static partial Regex Url();
 
@@ -163,7 +268,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?<n>\d+(?:\.\d+)?)(?<s>[KMBT])(?![A-Za-z0-9])")]
     private static partial Regex ModelName();
 
-    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9])(?:int|fp|bf)(?<n>\d{1,2})(?![A-Za-z0-9])")]
+    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9])(?:int|fp|bf|float)(?<n>\d{1,2})(?![A-Za-z0-9])")]
     private static partial Regex BitWidth();
 
     [GeneratedRegex(@"(?<![A-Za-z\u00C0-\u024F0-9_.]|[A-Za-z]-|[A-Za-z][0-9.]+-)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")]
@@ -172,7 +277,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"\G(?:(?<s>[KMBT]|k)|(?<b>GB|MB|TB|KB|G)|x|×|%p?)(?![A-Za-z0-9])")]
     private static partial Regex GluedSuffix();
 
-    [GeneratedRegex(@"\G(?<sub>[천백千百])?(?<big>[만억조万萬亿億兆])?")]
+    [GeneratedRegex(@"\G(?<sub>[천백千百])?(?<big>만(?!큼)|[억조万萬亿億兆])?")]
     private static partial Regex CjkScale();
 
     [GeneratedRegex(@"\G\s?(?<w>(?i:thousand|million|billion|trillion))(?![A-Za-z])")]
@@ -184,6 +289,6 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"(?<!\p{L})(?<w>하나|다섯|여섯|일곱|여덟|아홉|한|두|세|네|열)\s?(?<u>가지|개|명|종|번|단계|배)(?!째)")]
     private static partial Regex NativeKorean();
 
-    [GeneratedRegex(@"(?i)(?<![A-Za-z-])(?<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)(?![A-Za-z-])(?<u>\s(?:hours?|days?|weeks?|months?|years?|times))?")]
+    [GeneratedRegex(@"(?i)(?<![A-Za-z-])(?<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred)(?![A-Za-z])(?<u>\s(?:hours?|days?|weeks?|months?|years?|times))?")]
     private static partial Regex EnglishWord();
 }

@@ -46,16 +46,17 @@ public static partial class QuantityGroups
         foreach (var group in Find(text, quantities))
         {
             var last = group.Members[^1];
-            if (last.ScaleExponent == 0 && last.Unit.Length == 0) continue;
             foreach (var q in group.Members.Take(group.Members.Count - 1))
             {
-                if (q.ScaleExponent != 0 || q.Unit.Length != 0 || q.Name is not null) continue;
+                if (q.Unit.Length != 0 || q.Name is not null) continue;
                 var index = quantities.IndexOf(q);
+                var scaled = q.ScaleExponent == 0 && (last.ScaleExponent != 0 || last.Unit.Length != 0);
                 quantities[index] = q with
                 {
-                    Value = q.Value * Math.Pow(10, last.ScaleExponent),
-                    ScaleExponent = last.ScaleExponent,
-                    Unit = last.Unit,
+                    Value = scaled ? q.Value * Math.Pow(10, last.ScaleExponent) : q.Value,
+                    ScaleExponent = scaled ? last.ScaleExponent : q.ScaleExponent,
+                    Unit = scaled ? last.Unit : q.Unit,
+                    Noun = last.Noun ?? q.Noun,
                 };
             }
         }
