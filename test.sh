@@ -28,6 +28,21 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 # --- end of store test prerequisites ---
 
+# --- Validators (tests/DailyPapers.Web.Tests/Validators): @redocly/cli, html-validate and axe-core, pinned in
+# tools/validators/package-lock.json and run with Node. A missing validator fails its tests, never skips them. ---
+if ! command -v npm >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing nodejs and npm for the validator tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "the validator tests need Debian packages: sudo apt-get install -y nodejs npm"
+  fi
+fi
+if command -v npm >/dev/null; then
+  npm ci --prefix tools/validators --no-audit --no-fund --loglevel=error || echo "npm ci --prefix tools/validators failed: the validator tests will fail"
+fi
+# --- end of validator prerequisites ---
+
 log=$(mktemp)
 status=0
 if ! dotnet build DailyPapers.slnx -c Release 2>&1 | tee "$log" | grep -E "error|Build succeeded|Warn" ; then :; fi

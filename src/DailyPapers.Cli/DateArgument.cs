@@ -11,4 +11,12 @@ internal static class DateArgument
             return date;
         throw new FormatException($"{option} '{text}' is not a date: expected YYYY-MM-DD, e.g. 2024-08-15");
     }
+
+    /// <summary>Refuses a day that has not begun anywhere on Earth yet (UTC+14 is the earliest zone).</summary>
+    public static void NotInFuture(DateOnly date, TimeProvider clock, string option = "--date")
+    {
+        var newest = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(14));
+        if (date > newest)
+            throw new ArgumentException($"{option} {date:yyyy-MM-dd} is in the future (today is {DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd} UTC)");
+    }
 }

@@ -3,6 +3,8 @@ using DailyPapers.Storage;
 using DailyPapers.Web.Apis;
 using DailyPapers.Web.Scheduling;
 using DailyPapers.Web.Site;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -40,19 +42,31 @@ public static class WebApp
             ?? throw new InvalidOperationException("the configured store does not support the web site's queries (IPaperSearch)"));
         services.AddSingleton<SiteData>();
         services.AddSingleton<PageCache>();
+        services.AddSingleton(sp => SiteStylesheet.From(sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
+        services.AddSingleton<PageRenderer>();
+        // The renderer encodes with the registered HtmlEncoder: let letters of every script through as themselves
+        // (Korean summaries stay readable in the source and a third of the size); markup characters are still encoded.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddSingleton<RunGate>();
         services.AddHostedService<ScheduledDigestService>();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiDocumentSetup.Configure);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
     }
+
+    /// <summary>
+    /// The build's static-asset manifest (<c>wwwroot/site.css</c>), beside this assembly whichever host runs it
+    /// (the CLI's <c>serve</c>, the standalone web app, the tests), rather than the entry assembly's name.
+    /// </summary>
+    private static string StaticAssetsManifest => Path.Combine(AppContext.BaseDirectory, "DailyPapers.Web.staticwebassets.endpoints.json");
 
     private static void MapEndpoints(WebApplication app)
     {
         app.Use(SecurityHeaders.ApplyAsync);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(SiteEndpoints.WriteStatusPageAsync);
+        app.MapStaticAssets(StaticAssetsManifest);
         app.MapOpenApi("/api/openapi.json");
         app.MapHealthChecks("/health");
         app.MapDaysApi();

@@ -13,6 +13,7 @@ internal static class Golden
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(verified)!);
             File.WriteAllText(verified, actual);
             return;
         }

@@ -12,7 +12,8 @@ internal static class TestPaths
 
     public static string HfRaw2024 => Path.Combine(SharedData, "hf_daily_papers", "raw_2024");
 
-    public static string Expectations => Path.Combine(RepoRoot, "tests", "DailyPapers.Tests", "Expectations");
+    /// <summary>The golden files of the test project running: <c>tests/&lt;its assembly name&gt;/Expectations</c> (this file is shared by link).</summary>
+    public static string Expectations => Path.Combine(RepoRoot, "tests", typeof(TestPaths).Assembly.GetName().Name!, "Expectations");
 
     /// <summary>A fresh folder under the temp directory, for stores and outputs.</summary>
     public static string NewTempFolder()

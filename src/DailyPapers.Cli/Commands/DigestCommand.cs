@@ -33,19 +33,55 @@ internal static class DigestCommand
         return command;
     }
 
+    // Before any work: a digest that cannot be written should not cost a run first.
+    private static void CheckOutput(string outPath)
+    {
+        var full = Path.GetFullPath(outPath);
+        if (Directory.Exists(full)) throw new ArgumentException($"--out '{outPath}' is a folder; give a file name");
+        var folder = Path.GetDirectoryName(full);
+        if (folder is not null && !Directory.Exists(folder))
+            throw new ArgumentException($"--out '{outPath}': the folder '{folder}' does not exist");
+    }
+
     private static async Task<int> RunAsync(CliContext context, string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, CancellationToken ct)
     {
         using var host = CliApp.BuildHost(context, storePath, b => CliApp.OverrideModel(b, modelName));
         var options = host.Get<IOptions<DigestOptions>>().Value;
         var languages = DigestOptions.ParseLanguages(langText ?? options.Language);
-        IDaySource? source = sourcePath is null ? null : new HuggingFaceFileSource(sourcePath);
-        var day = dateText is not null
-            ? DateArgument.Parse(dateText)
-            : await (source ?? new BundledSampleSource()).LatestDateAsync(ct).ConfigureAwait(false)
-              ?? throw new SourceException($"source '{sourcePath}' holds no YYYY-MM-DD.json file; pass --date");
+        var fileSource = sourcePath is null ? null : new HuggingFaceFileSource(sourcePath);
+        IDaySource? source = fileSource;
+        if (outPath is not null) CheckOutput(outPath);
+        var err = context.Error;
+        DateOnly day;
+        if (dateText is not null)
+        {
+            day = DateArgument.Parse(dateText);
+            DateArgument.NotInFuture(day, TimeProvider.System);
+        }
+        else if (fileSource is not null)
+        {
+            var (latest, skipped) = await fileSource.LatestReadableDateAsync(ct).ConfigureAwait(false);
+            if (latest is { } readable)
+            {
+                foreach (var problem in skipped) err.WriteLine($"dailypapers: passed over {problem}");
+                err.WriteLine($"dailypapers: no --date given: {readable:yyyy-MM-dd}, the newest readable day in {fileSource.Name}");
+                day = readable;
+            }
+            else
+            {
+                // No day is readable: the newest one goes on and fails there with its own records named
+                day = await fileSource.LatestDateAsync(ct).ConfigureAwait(false)
+                      ?? throw new SourceException($"source '{sourcePath}' holds no YYYY-MM-DD.json file; pass --date");
+            }
+        }
+        else
+        {
+            var sample = new BundledSampleSource();
+            day = await sample.LatestDateAsync(ct).ConfigureAwait(false) ?? throw new SourceException("the bundled sample holds no day; pass --date");
+            err.WriteLine($"dailypapers: no --date given: {day:yyyy-MM-dd}, the day of the bundled sample (pass --date for another day)");
+        }
 
         var chosen = host.Get<SummarizerCatalog>().Get(summarizerName);
-        var err = context.Error;
         err.WriteLine($"dailypapers: digest of {day:yyyy-MM-dd} in {string.Join(", ", languages)} with the '{chosen.Name}' summarizer ({chosen.Origin.Model})");
         if (languages.Any(l => !string.Equals(chosen.OutputLanguage(l), l, StringComparison.OrdinalIgnoreCase)))
             err.WriteLine($"dailypapers: note: the '{chosen.Name}' summarizer writes {chosen.OutputLanguage(languages[0])} only (it does not translate); configure DailyPapers:Llm:Provider for other languages");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using DailyPapers.Collect;
 using DailyPapers.Collect.HuggingFace;
 using DailyPapers.Papers;
@@ -16,15 +17,19 @@ internal static class FetchCommand
         var to = new Option<string?>("--to") { Description = "Last day of a back-fill, YYYY-MM-DD, inclusive." };
         var source = new Option<string?>("--source") { Description = "Read saved API responses (a YYYY-MM-DD.json file or a folder of them) instead of the live Hugging Face API." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
+        var force = new Option<bool>("--force") { Description = $"Allow a back-fill of more than {MaxDays} days." };
         var command = new Command("fetch", "Fetch days from the Hugging Face Daily Papers API, enrich them from arXiv and store them, without summarizing.")
         {
-            date, from, to, source, store,
+            date, from, to, source, store, force,
         };
-        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(date), parse.GetValue(from), parse.GetValue(to), parse.GetValue(source), parse.GetValue(store), ct));
+        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(date), parse.GetValue(from), parse.GetValue(to), parse.GetValue(source), parse.GetValue(store), parse.GetValue(force), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string? dateText, string? fromText, string? toText, string? sourcePath, string? storePath, CancellationToken ct)
+    /// <summary>The longest back-fill taken without <c>--force</c>: a year, so a typo cannot start millions of days.</summary>
+    public const int MaxDays = 366;
+
+    private static async Task<int> RunAsync(CliContext context, string? dateText, string? fromText, string? toText, string? sourcePath, string? storePath, bool force, CancellationToken ct)
     {
         var (first, last) = (dateText, fromText, toText) switch
         {
@@ -33,16 +38,21 @@ internal static class FetchCommand
             _ => throw new ArgumentException("give either --date YYYY-MM-DD or both --from YYYY-MM-DD and --to YYYY-MM-DD"),
         };
         if (last < first) throw new ArgumentException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}");
+        var days = last.DayNumber - first.DayNumber + 1;
+        if (days > MaxDays && !force)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--from {first:yyyy-MM-dd} --to {last:yyyy-MM-dd} is {days:N0} days, more than {MaxDays}; fetch it in parts or add --force"));
         IDaySource? source = sourcePath is null ? null : new HuggingFaceFileSource(sourcePath);
         using var host = CliApp.BuildHost(context, storePath);
         var fetcher = host.Get<DayFetcher>();
         var err = context.Error;
-        var days = last.DayNumber - first.DayNumber + 1;
         err.WriteLine($"dailypapers: fetching {days} day(s), {first:yyyy-MM-dd}..{last:yyyy-MM-dd}, from {source?.Name ?? fetcher.DefaultSourceName}");
         var progress = new ProgressPrinter(err, context.Interactive);
         var reports = new List<FetchReport>();
         for (var d = first; d <= last; d = d.AddDays(1))
+        {
+            if (days > 1) err.WriteLine($"dailypapers: day {reports.Count + 1}/{days}: {d:yyyy-MM-dd}");
             reports.Add(await fetcher.FetchAsync(d, source, progress, ct).ConfigureAwait(false));
+        }
 
         var stored = reports.Where(r => r.Status == FetchStatus.Stored).ToList();
         err.WriteLine($"dailypapers: {stored.Count} day(s) stored with {stored.Sum(r => r.Papers)} papers, {reports.Count(r => r.Status == FetchStatus.NoPapers)} without papers, {reports.Count(r => r.Status == FetchStatus.Failed)} failed");

@@ -1,4 +1,5 @@
 using DailyPapers.Papers;
+using DailyPapers.Publish;
 using DailyPapers.Web.Site;
 
 namespace DailyPapers.Web.Apis;
@@ -6,7 +7,7 @@ namespace DailyPapers.Web.Apis;
 /// <summary>A stored day in the API: its papers in digest order with the summary in <see cref="Language"/>.</summary>
 public sealed record DayResponse(DateOnly Date, string? Language, IReadOnlyList<string> Languages, DateOnly? Previous, DateOnly? Next, IReadOnlyList<DayPaperResponse> Papers)
 {
-    internal static DayResponse From(DayView view) => new(view.Date, view.Language, view.Languages, view.Previous, view.Next,
+    internal static DayResponse From(PublishedDay view) => new(view.Date, view.Language, view.Languages, view.Previous, view.Next,
         [.. view.Items.Select((item, rank) => new DayPaperResponse(rank + 1, item.Entry.Paper.ArxivId, item.Entry.Paper.FoldedTitle, item.Entry.Paper.Authors,
             item.Entry.Upvotes, Html.SafeUrl(item.Entry.MediaUrl), item.Entry.Paper.AbsUrl, item.Summary is null ? null : SummaryResponse.From(item.Summary), item.MissingReason))]);
 }

@@ -12,7 +12,8 @@ internal static class RunsApi
 {
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/runs", RunAsync).WithTags("Runs").WithName("TriggerRun").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
+        app.MapPost("/api/runs", RunAsync).WithTags("Runs").WithName(OpenApiDocumentSetup.TriggerRunOperation).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
+            .Produces(StatusCodes.Status401Unauthorized)
             .WithSummary("Runs the digest for ?date=YYYY-MM-DD. Requires Authorization: Bearer <DailyPapers:Web:AdminToken>.");
         return app;
     }

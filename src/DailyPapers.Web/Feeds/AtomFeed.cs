@@ -26,6 +26,7 @@ public static class AtomFeed
             var entry = new SyndicationItem(XmlSafe(i.Title), new TextSyndicationContent(XmlSafe(i.ContentHtml), TextSyndicationContentKind.Html), new Uri(i.PaperUrl), i.Id, i.Published)
             {
                 PublishDate = i.Published,
+                Summary = new TextSyndicationContent(XmlSafe(i.Summary)),
             };
             entry.Links.Add(new SyndicationLink(new Uri(i.ArxivUrl)) { RelationshipType = "related", Title = "arXiv" });
             foreach (var author in i.Authors) entry.Authors.Add(new SyndicationPerson { Name = XmlSafe(author) });

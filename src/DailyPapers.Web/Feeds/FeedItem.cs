@@ -1,17 +1,24 @@
+using DailyPapers.Publish;
 using DailyPapers.Web.Site;
+using DailyPapers.Web.Site.Pages;
 
 namespace DailyPapers.Web.Feeds;
 
-/// <summary>One feed entry: a paper of a day with its summary rendered as HTML (already safe) in the feed's language.</summary>
-public sealed record FeedItem(string Id, string Title, string PaperUrl, string ArxivUrl, string ContentHtml, DateOnly Day, DateTimeOffset Published, IReadOnlyList<string> Authors, string? ImageUrl, string? Language);
+/// <summary>
+/// One feed entry: a paper of a day in the feed's language, with <see cref="Summary"/> (plain text: the summary's first
+/// section, what readers preview) and <see cref="ContentHtml"/> (the whole summary as HTML, rendered by the framework).
+/// </summary>
+public sealed record FeedItem(string Id, string Title, string PaperUrl, string ArxivUrl, string Summary, string ContentHtml, DateOnly Day, DateTimeOffset Published,
+    IReadOnlyList<string> Authors, string? ImageUrl, string? Language);
 
 /// <summary>Turns the latest days into feed items, newest day first, each day in ranked order.</summary>
 public static class FeedItems
 {
     /// <summary>Items of <paramref name="days"/>; links are absolute under <paramref name="baseUrl"/>.</summary>
-    public static IReadOnlyList<FeedItem> From(IEnumerable<DayView> days, string baseUrl)
+    public static async Task<IReadOnlyList<FeedItem>> FromAsync(IEnumerable<PublishedDay> days, string baseUrl, PageRenderer renderer)
     {
         ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(renderer);
         var items = new List<FeedItem>();
         foreach (var day in days)
         {
@@ -21,25 +28,14 @@ public static class FeedItems
             {
                 var item = day.Items[i];
                 var paper = item.Entry.Paper;
-                var html = new Html();
-                html.Raw("<p>Vote: ").Number(item.Entry.Upvotes).Raw(" · Authors: ").Text(string.Join(", ", paper.Authors)).Raw("</p>\n");
-                if (item.Summary is { } summary)
-                {
-                    if (item.MissingReason is not null) html.Raw("<p>").Text($"{item.MissingReason}; shown in '{summary.Language}' instead.").Raw("</p>\n");
-                    DayPage.Flags(html, summary.Findings);
-                    DayPage.Sections(html, summary);
-                }
-                else
-                {
-                    html.Raw("<p>Summary unavailable: ").Text(item.MissingReason).Raw("</p>\n");
-                }
-                html.Raw("<p><a").Attr("href", paper.AbsUrl).Raw(">arXiv</a> · <a").Attr("href", $"https://arxiv.org/pdf/{paper.ArxivId}").Raw(">PDF</a></p>");
+                var content = await renderer.RenderAsync<FeedEntryContent>(new Dictionary<string, object?> { [nameof(FeedEntryContent.Item)] = item });
                 items.Add(new FeedItem(
                     Id: $"tag:dailypapers,{Html.Day(day.Date)}:{paper.ArxivId}:{day.Language ?? "none"}",
                     Title: paper.FoldedTitle,
                     PaperUrl: $"{baseUrl}/papers/{paper.ArxivId}",
                     ArxivUrl: paper.AbsUrl,
-                    ContentHtml: html.ToString(),
+                    Summary: SummaryMarkdown.ToPlainText(item.Preview),
+                    ContentHtml: content,
                     Day: day.Date,
                     Published: midnight.AddSeconds(day.Items.Count - i),
                     Authors: paper.Authors,

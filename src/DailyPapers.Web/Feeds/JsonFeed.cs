@@ -20,14 +20,14 @@ public static class JsonFeed
             "https://jsonfeed.org/version/1.1",
             "DailyPapers" + (language is null ? "" : $" ({language})"),
             baseUrl + "/", selfUrl, "Each day's trending research papers, summarized and checked.", language,
-            [.. items.Select(i => new Item(i.Id, i.PaperUrl, i.ArxivUrl, i.Title, i.ContentHtml, i.ImageUrl, i.Published,
+            [.. items.Select(i => new Item(i.Id, i.PaperUrl, i.ArxivUrl, i.Title, i.Summary, i.ContentHtml, i.ImageUrl, i.Published,
                 [.. i.Authors.Select(a => new Author(a))], [Site.Html.Day(i.Day)], i.Language))]);
         return JsonSerializer.Serialize(feed, Options);
     }
 
     private sealed record Document(string Version, string Title, string HomePageUrl, string FeedUrl, string Description, string? Language, IReadOnlyList<Item> Items);
 
-    private sealed record Item(string Id, string Url, string ExternalUrl, string Title, string ContentHtml, string? Image, DateTimeOffset DatePublished, IReadOnlyList<Author> Authors, IReadOnlyList<string> Tags, string? Language);
+    private sealed record Item(string Id, string Url, string ExternalUrl, string Title, string Summary, string ContentHtml, string? Image, DateTimeOffset DatePublished, IReadOnlyList<Author> Authors, IReadOnlyList<string> Tags, string? Language);
 
     private sealed record Author(string Name);
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using DailyPapers.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
+using DailyPapers.Web.Site.Pages;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Web.Site;
 
-/// <summary>The server-rendered pages: latest day, day, paper, archive, search, and the stylesheet.</summary>
+/// <summary>The server-rendered pages: latest day, day, paper, archive, search, and the HTML error pages of browser routes.</summary>
 internal static class SiteEndpoints
 {
     private const string HtmlType = "text/html; charset=utf-8";
@@ -14,73 +15,107 @@ internal static class SiteEndpoints
     public static IEndpointRouteBuilder MapSitePages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription();
-        pages.MapGet("/site.css", (HttpContext context) =>
-        {
-            context.Response.Headers.CacheControl = "public, max-age=3600";
-            return TypedResults.Text(SiteCss.Text, "text/css; charset=utf-8");
-        });
         pages.MapMethods("/", GetOrHead, LatestAsync);
         pages.MapMethods("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", GetOrHead, DayAsync);
         pages.MapMethods("/papers/{arxivId}", GetOrHead, PaperAsync);
         pages.MapMethods("/archive", GetOrHead, ArchiveAsync);
-        pages.MapGet("/search", SearchAsync);
+        pages.MapMethods("/search", GetOrHead, SearchAsync);
         return app;
     }
 
-    private static async Task<RenderedPageResult> LatestAsync(SiteData data, PageCache cache, string? lang, CancellationToken ct) =>
+    private static async Task<RenderedPageResult> LatestAsync(SiteData data, PageCache cache, PageRenderer renderer, string? lang, CancellationToken ct) =>
         new(await cache.GetOrRenderAsync("/?lang=" + LanguageKey(lang), async t =>
             await data.LatestDateAsync(t) is { } latest
-                ? await RenderDayAsync(data, latest, lang, t)
-                : RenderedPage.From(MessagePage.Render("No papers yet", "The store holds no day yet. Run `dailypapers digest --date 2024-08-15` first."), HtmlType), ct));
+                ? await RenderDayAsync(data, renderer, latest, lang, t)
+                : await MessageAsync(renderer, "No papers yet", "The store holds no day yet. Run `dailypapers digest --date 2024-08-15` first.", StatusCodes.Status200OK), ct));
 
-    private static async Task<RenderedPageResult> DayAsync(string date, SiteData data, PageCache cache, string? lang, CancellationToken ct)
+    private static async Task<RenderedPageResult> DayAsync(string date, SiteData data, PageCache cache, PageRenderer renderer, string? lang, CancellationToken ct)
     {
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return new(RenderedPage.From(MessagePage.Render("Not a date", $"'{date}' is not a calendar date (YYYY-MM-DD)."), HtmlType, StatusCodes.Status404NotFound));
-        return new(await cache.GetOrRenderAsync($"/{date}?lang={LanguageKey(lang)}", t => RenderDayAsync(data, day, lang, t), ct));
+            return new(await MessageAsync(renderer, "Not a date", $"'{date}' is not a calendar date (YYYY-MM-DD).", StatusCodes.Status404NotFound));
+        return new(await cache.GetOrRenderAsync($"/{date}?lang={LanguageKey(lang)}", t => RenderDayAsync(data, renderer, day, lang, t), ct));
     }
 
     // Spellings of one language (" ko", "KO") share a cache entry: the page renders the same for all of them.
     // Upper-casing matches the OrdinalIgnoreCase comparison the page is rendered with (a Kelvin sign stays apart).
     private static string LanguageKey(string? lang) => string.IsNullOrWhiteSpace(lang) ? "" : lang.Trim().ToUpperInvariant();
 
-    private static async Task<RenderedPage> RenderDayAsync(SiteData data, DateOnly date, string? lang, CancellationToken ct)
+    private static async Task<RenderedPage> RenderDayAsync(SiteData data, PageRenderer renderer, DateOnly date, string? lang, CancellationToken ct)
     {
         lang = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim(); // "?lang=" and "?lang=%20" mean no language, as the cache key says
         var view = await data.GetDayAsync(date, lang, ct);
         if (view is null)
-            return RenderedPage.From(MessagePage.Render("Day not found", $"No papers are stored for {Html.Day(date)}."), HtmlType, StatusCodes.Status404NotFound);
-        if (lang is not null && !view.Languages.Contains(lang.Trim(), StringComparer.OrdinalIgnoreCase))
-            return RenderedPage.From(MessagePage.Render("Language not available",
-                $"{Html.Day(date)} has no summaries in '{lang}'. Available: {(view.Languages.Count == 0 ? "none" : string.Join(", ", view.Languages))}."), HtmlType, StatusCodes.Status404NotFound);
-        return RenderedPage.From(DayPage.Render(view), HtmlType);
+            return await MessageAsync(renderer, "Day not found", $"No papers are stored for {Html.Day(date)}.", StatusCodes.Status404NotFound);
+        if (lang is not null && !view.Languages.Contains(lang, StringComparer.OrdinalIgnoreCase))
+            return await MessageAsync(renderer, "Language not available",
+                $"{Html.Day(date)} has no summaries in '{lang}'. Available: {(view.Languages.Count == 0 ? "none" : string.Join(", ", view.Languages))}.", StatusCodes.Status404NotFound);
+        return await PageAsync<DayPage>(renderer, new() { [nameof(DayPage.Day)] = view });
     }
 
-    private static async Task<RenderedPageResult> PaperAsync(string arxivId, SiteData data, PageCache cache, CancellationToken ct)
+    private static async Task<RenderedPageResult> PaperAsync(string arxivId, SiteData data, PageCache cache, PageRenderer renderer, CancellationToken ct)
     {
         if (!Papers.ArxivId.TryParse(arxivId, out var id))
-            return new(RenderedPage.From(MessagePage.Render("Not an arXiv id", $"'{arxivId}' is not an arXiv id (e.g. 2408.07246)."), HtmlType, StatusCodes.Status404NotFound));
+            return new(await MessageAsync(renderer, "Not an arXiv id", $"'{arxivId}' is not an arXiv id (e.g. 2408.07246).", StatusCodes.Status404NotFound));
         return new(await cache.GetOrRenderAsync("/papers/" + id.Id, async t =>
             await data.GetPaperAsync(id.Id, t) is { } view
-                ? RenderedPage.From(PaperPage.Render(view), HtmlType)
-                : RenderedPage.From(MessagePage.Render("Paper not found", $"arXiv {id.Id} is not in the store."), HtmlType, StatusCodes.Status404NotFound), ct));
+                ? await PageAsync<PaperPage>(renderer, new() { [nameof(PaperPage.View)] = view })
+                : await MessageAsync(renderer, "Paper not found", $"arXiv {id.Id} is not in the store.", StatusCodes.Status404NotFound), ct));
     }
 
-    private static async Task<RenderedPageResult> ArchiveAsync(IPaperStore store, PageCache cache, CancellationToken ct) =>
-        new(await cache.GetOrRenderAsync("/archive", async t => RenderedPage.From(ArchivePage.Render(await store.GetDatesAsync(t)), HtmlType), ct));
+    private static async Task<RenderedPageResult> ArchiveAsync(IPaperStore store, PageCache cache, PageRenderer renderer, CancellationToken ct) =>
+        new(await cache.GetOrRenderAsync("/archive", async t =>
+            await PageAsync<ArchivePage>(renderer, new() { [nameof(ArchivePage.Dates)] = await store.GetDatesAsync(t) }), ct));
 
-    private static async Task<Results<ContentHttpResult, RenderedPageResult>> SearchAsync(IPaperSearch search, IOptions<WebOptions> options, string? q, int? page, CancellationToken ct)
+    private static async Task<RenderedPageResult> SearchAsync(IPaperSearch search, IOptions<WebOptions> options, PageRenderer renderer, string? q, string? page, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q))
-            return TypedResults.Content(SearchPageView.Render(null, null, null), HtmlType);
+            return new(await PageAsync<SearchResultsPage>(renderer, new()));
+        // ?page= is read here rather than bound as int?: a bad one is the reader's mistake, answered with a page, not a bare 400.
+        var number = 1;
+        if (!string.IsNullOrEmpty(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
+            return new(await SearchProblemAsync(renderer, q, $"'{page}' is not a page number: pages are numbered from 1."));
         try
         {
-            var results = await search.SearchAsync(q, Math.Max(1, page ?? 1), options.Value.SearchPageSize, ct);
-            return TypedResults.Content(SearchPageView.Render(q, results, null), HtmlType);
+            var results = await search.SearchAsync(q, number, options.Value.SearchPageSize, ct);
+            return new(await PageAsync<SearchResultsPage>(renderer, new() { [nameof(SearchResultsPage.Query)] = q, [nameof(SearchResultsPage.Results)] = results }));
         }
         catch (SearchQueryException ex)
         {
-            return new RenderedPageResult(RenderedPage.From(SearchPageView.Render(q, null, ex.Message), HtmlType, StatusCodes.Status400BadRequest));
+            return new(await SearchProblemAsync(renderer, q, ex.Message));
         }
+    }
+
+    private static Task<RenderedPage> SearchProblemAsync(PageRenderer renderer, string q, string problem) =>
+        PageAsync<SearchResultsPage>(renderer, new() { [nameof(SearchResultsPage.Query)] = q, [nameof(SearchResultsPage.Problem)] = problem }, StatusCodes.Status400BadRequest);
+
+    /// <summary>The HTML page for a browser route's error or notice.</summary>
+    public static Task<RenderedPage> MessageAsync(PageRenderer renderer, string title, string message, int statusCode) =>
+        PageAsync<MessagePage>(renderer, new() { [nameof(MessagePage.Title)] = title, [nameof(MessagePage.Message)] = message }, statusCode);
+
+    private static async Task<RenderedPage> PageAsync<TComponent>(PageRenderer renderer, Dictionary<string, object?> parameters, int statusCode = StatusCodes.Status200OK)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        RenderedPage.From(await renderer.RenderAsync<TComponent>(parameters), HtmlType, statusCode);
+
+    /// <summary>
+    /// Status codes without a body (a route that does not exist, a method not allowed) answer an HTML page on browser
+    /// routes; <c>/api/*</c> keeps <c>application/problem+json</c>.
+    /// </summary>
+    public static async Task WriteStatusPageAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (http.Request.Path.StartsWithSegments("/api") || !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+            if (!await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } }))
+                await http.Response.WriteAsync($"Status code {http.Response.StatusCode}", http.RequestAborted);
+            return;
+        }
+        var renderer = http.RequestServices.GetRequiredService<PageRenderer>();
+        var status = http.Response.StatusCode;
+        var (title, message) = status == StatusCodes.Status404NotFound
+            ? ("Page not found", $"Nothing is published at {http.Request.Path}.")
+            : ($"Error {status}", "The request could not be answered.");
+        var page = await MessageAsync(renderer, title, message, status);
+        await new RenderedPageResult(page).ExecuteAsync(http);
     }
 }

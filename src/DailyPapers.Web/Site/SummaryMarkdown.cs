@@ -28,6 +28,14 @@ public static class SummaryMarkdown
         return document.ToHtml(Pipeline).Trim();
     }
 
+    /// <summary>The text of <paramref name="markdown"/> without its markup, on one line (a feed entry's plain-text summary).</summary>
+    public static string ToPlainText(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var text = Markdown.ToPlainText(markdown, Pipeline);
+        return string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     /// <summary>Like <see cref="ToHtml"/> without the wrapping paragraph, for one-line section texts.</summary>
     public static string ToInlineHtml(string markdown)
     {

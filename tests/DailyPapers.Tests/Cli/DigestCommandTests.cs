@@ -52,6 +52,9 @@ public sealed class DigestCommandTests
     [InlineData("--source", "/no/such/file.json", "source '/no/such/file.json' does not exist")]
     [InlineData("--lang", "ko,e$", "'e$' is not a BCP-47 language code")]
     [InlineData("--summarizer", "gpt9", "unknown summarizer 'gpt9'")]
+    [InlineData("--lang", "xx", "'xx' is not a known language")]
+    [InlineData("--date", "2030-01-01", "--date 2030-01-01 is in the future")]
+    [InlineData("--out", "/no/such/folder/digest.md", "--out '/no/such/folder/digest.md': the folder '/no/such/folder' does not exist")]
     public async Task Bad_input_gets_one_clear_line_and_no_stack_trace(string option, string value, string expected)
     {
         var args = option == "--date" ? new[] { "digest", option, value } : ["digest", "--date", "2024-08-15", option, value];
@@ -62,6 +65,22 @@ public sealed class DigestCommandTests
         Assert.Contains("error: " + expected, result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Without_a_date_a_malformed_newest_file_is_named_and_passed_over_for_the_previous_day()
+    {
+        var folder = TestPaths.NewTempFolder();
+        File.Copy(Path.Combine(TestPaths.HfRaw2024, "2024-08-15.json"), Path.Combine(folder, "2024-08-15.json"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "2024-08-16.json"), "[{\"paper\": ");
+
+        var result = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "digest", "--source", folder);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("passed over", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2024-08-16.json", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no --date given: 2024-08-15", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("## Daily Papers (2024-08-15)\n", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

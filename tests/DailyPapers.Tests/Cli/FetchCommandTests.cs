@@ -45,10 +45,25 @@ public sealed class FetchCommandTests : IAsyncLifetime
         Assert.Contains("2024-08-15: 8 papers stored", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("2024-08-16: 12 papers stored", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("2024-08-17: no papers that day", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("day 1/3: 2024-08-15", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("day 3/3: 2024-08-17", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(20L, Scalar(store, "SELECT COUNT(*) FROM daily_entries"));
         Assert.Equal(20L, Scalar(store, "SELECT COUNT(*) FROM papers WHERE arxiv_json IS NOT NULL"));
         Assert.Equal(20L, Scalar(store, "SELECT COUNT(*) FROM full_texts"));
         Assert.Equal(0L, Scalar(store, "SELECT COUNT(*) FROM summaries"));
+    }
+
+    [Fact]
+    public async Task A_range_of_more_than_a_year_is_refused_without_force_and_nothing_is_fetched()
+    {
+        var store = LiveHost.NewStore();
+
+        var result = await CliRunner.RunAsync(Env(store), "fetch", "--from", "0001-01-01", "--to", "9999-12-31");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--from 0001-01-01 --to 9999-12-31 is 3,652,059 days, more than 366; fetch it in parts or add --force", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("day 1/", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]

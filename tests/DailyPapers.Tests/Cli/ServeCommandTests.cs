@@ -28,7 +28,7 @@ public sealed class ServeCommandTests
 
             // Then the day page answers with the digest's papers, in the store's order
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("<h1>Daily Papers (2024-08-15)</h1>", html);
+            Assert.Contains("<h1>Daily Papers <span class=\"date\">(2024-08-15)</span></h1>", html);
             Assert.Contains("<a href=\"https://arxiv.org/abs/2408.07246\">Seeing and Understanding: Bridging Vision with Chemical Knowledge Via ChemVLM</a>", html);
             Assert.Equal(8, html.Split("<article class=\"paper\"").Length - 1);
         }

@@ -125,6 +125,30 @@ public sealed class HuggingFaceFeedParserTests
     }
 
     [Fact]
+    public void A_lone_surrogate_or_an_oversized_field_loses_that_record_only()
+    {
+        var huge = new string('x', HuggingFaceFeedParser.MaxAbstractLength + 1);
+        var longTitle = new string('t', HuggingFaceFeedParser.MaxTitleLength + 1);
+        var body = $$$"""
+            [
+              {"paper": {"id": "2408.00001", "title": "Broken \ud800 title", "summary": "A."}},
+              {"paper": {"id": "2408.00002", "title": "Good", "summary": "B."}},
+              {"paper": {"id": "2408.00003", "title": "Huge", "summary": "{{{huge}}}"}},
+              {"paper": {"id": "2408.00004", "title": "{{{longTitle}}}", "summary": "C."}}
+            ]
+            """;
+
+        var day = HuggingFaceFeedParser.Parse(Encoding.UTF8.GetBytes(body), "hostile.json", Day);
+
+        Assert.Equal(["2408.00002"], day.Entries.Select(e => e.Paper.ArxivId));
+        Assert.Equal([0, 2, 3], day.Problems.Select(p => p.RecordIndex!.Value));
+        Assert.All(day.Problems, p => Assert.Equal("hostile.json", p.Source));
+        Assert.Contains("paper 2408.00001 has a string that is not valid text", day.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("paper 2408.00003: abstract of 20,001 characters, more than the 20,000 allowed", day.Problems[1].Message, StringComparison.Ordinal);
+        Assert.Contains("paper 2408.00004: title of 1,001 characters", day.Problems[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_day_or_path_is_a_clear_error()
     {
         var folder = new HuggingFaceFileSource(TestPaths.HfRaw2024);

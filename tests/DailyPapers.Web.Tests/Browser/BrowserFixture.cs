@@ -47,10 +47,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         Sample.Dispose();
     }
 
-    /// <summary>A fresh page that fails the test on any JavaScript dialog (which only injected script could open).</summary>
-    public async Task<(IPage Page, List<string> Dialogs)> NewPageAsync(int width = 1100, int height = 900)
+    /// <summary>
+    /// A fresh page that fails the test on any JavaScript dialog (which only injected script could open).
+    /// <paramref name="bypassCsp"/> lets a test inject its own checker (axe-core) past the site's no-script policy.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Dialogs)> NewPageAsync(int width = 1100, int height = 900, bool bypassCsp = false)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "ko-KR" });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "ko-KR", BypassCSP = bypassCsp });
         // No test touches the internet: the feed's thumbnails (on another host) are refused, so pages load at once.
         await context.RouteAsync("**/*", route => route.Request.Url.StartsWith(BaseUrl + "/", StringComparison.Ordinal)
             ? route.ContinueAsync()

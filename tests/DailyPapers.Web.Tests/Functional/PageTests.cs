@@ -25,16 +25,16 @@ public sealed class PageTests(WebFactory factory) : IClassFixture<WebFactory>
         var html = await GetOkAsync("/2024-08-15?lang=en");
 
         // Then every paper appears once, in upvote order, as the reference lays it out
-        var titles = Regex.Matches(html, "<h3><a href=\"https://arxiv.org/abs/([^\"]+)\">").Select(m => m.Groups[1].Value).ToList();
+        var titles = Regex.Matches(html, "<h2><a href=\"https://arxiv.org/abs/([^\"]+)\">").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(day.Ranked.Select(e => e.Paper.ArxivId), titles);
         var first = day.Ranked[0];
-        var article = Regex.Match(html, $"<article class=\"paper\" id=\"{first.Paper.ArxivId}\">(.*?)</article>", RegexOptions.Singleline).Groups[1].Value;
-        Assert.Contains($"<img loading=\"lazy\" alt=\"\" src=\"{first.MediaUrl}\">", article);
+        var article = Regex.Match(html, $"<article class=\"paper\" id=\"paper-{first.Paper.ArxivId.Replace('.', '-')}\">(.*?)</article>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains($"<img loading=\"lazy\" alt src=\"{first.MediaUrl}\" />", article);
         Assert.Contains($"Vote: {first.Upvotes}</p>", article);
         Assert.Contains("Authors: " + WebUtility.HtmlEncode(string.Join(", ", first.Paper.Authors)), article);
         var sections = Regex.Matches(article, "<li><strong>([^<]+)</strong>:").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
         Assert.Equal(["What's New", "Technical Details", "Performance Highlights"], sections.Take(3));
-        Assert.True(html.IndexOf("<h1>Daily Papers (2024-08-15)</h1>", StringComparison.Ordinal) < html.IndexOf("<article", StringComparison.Ordinal));
+        Assert.True(html.IndexOf("<h1>Daily Papers <span class=\"date\">(2024-08-15)</span></h1>", StringComparison.Ordinal) < html.IndexOf("<article", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class PageTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Contains("<html lang=\"ko\">", ko);
         Assert.Contains("새로운 모델인 <strong>ChemVLM</strong>이 제안되었습니다", ko);
         Assert.Contains("<a hreflang=\"en\" href=\"/2024-08-15?lang=en\">en</a>", ko);
-        Assert.Contains("no summary in &#39;ko&#39;; shown in &#39;en&#39; instead.", ko);
+        Assert.Contains("no summary in &#x27;ko&#x27;; shown in &#x27;en&#x27; instead.", ko);
         // And the English page shows the run's summary and links back to ko
         Assert.Contains("<html lang=\"en\">", en);
         Assert.Contains("<a hreflang=\"ko\" href=\"/2024-08-15?lang=ko\">ko</a>", en);
@@ -64,9 +64,9 @@ public sealed class PageTests(WebFactory factory) : IClassFixture<WebFactory>
         var html = await GetOkAsync("/2024-08-15?lang=ko");
 
         // Then the flag names the kind, the section and the offending text
-        var article = Regex.Match(html, "<article class=\"paper\" id=\"2408.05366\">(.*?)</article>", RegexOptions.Singleline).Groups[1].Value;
+        var article = Regex.Match(html, "<article class=\"paper\" id=\"paper-2408-05366\">(.*?)</article>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("Verification flags", article);
-        Assert.Contains("Error · repetition in What&#39;s New: <q>34343434시간</q>", article);
+        Assert.Contains("Error · repetition in What&#x27;s New: <q>34343434시간</q>", article);
     }
 
     [Fact]
@@ -82,13 +82,13 @@ public sealed class PageTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Contains("<a rel=\"next\" href=\"/2024-08-16?lang=en\">2024-08-16 →</a>", first);
         Assert.DoesNotContain("rel=\"prev\"", first);
         Assert.Contains("<a rel=\"prev\" href=\"/2024-08-15\">← 2024-08-15</a>", second);
-        Assert.Contains("<h1>Daily Papers (2024-08-16)</h1>", root);
+        Assert.Contains("<h1>Daily Papers <span class=\"date\">(2024-08-16)</span></h1>", root);
     }
 
     [Theory]
     [InlineData("/2024-08-14", "No papers are stored for 2024-08-14.")]
     [InlineData("/2024-02-30", "is not a calendar date")]
-    [InlineData("/2024-08-15?lang=fr", "has no summaries in &#39;fr&#39;. Available: ko, en.")]
+    [InlineData("/2024-08-15?lang=fr", "has no summaries in &#x27;fr&#x27;. Available: ko, en.")]
     [InlineData("/papers/not-an-id", "is not an arXiv id")]
     [InlineData("/papers/2401.00001", "arXiv 2401.00001 is not in the store.")]
     public async Task Missing_or_bad_pages_answer_404_with_a_readable_message(string url, string message)
@@ -117,7 +117,7 @@ public sealed class PageTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Contains(WebUtility.HtmlEncode(Papers.TextFolding.Fold(paper.Abstract)), html);
         Assert.Contains("<a href=\"https://arxiv.org/abs/2408.07246\">arXiv</a>", html);
         Assert.Contains("<a href=\"https://arxiv.org/pdf/2408.07246\">PDF</a>", html);
-        Assert.Contains("<a href=\"/2024-08-15#2408.07246\">2024-08-15</a>", html);
+        Assert.Contains("<a href=\"/2024-08-15#paper-2408-07246\">2024-08-15</a>", html);
     }
 
     [Fact]
@@ -127,9 +127,10 @@ public sealed class PageTests(WebFactory factory) : IClassFixture<WebFactory>
         var html = await GetOkAsync("/archive");
 
         // Then August 2024 is a calendar whose 15th and 16th link to their days and whose 14th does not
-        Assert.Contains("<h2>August 2024</h2>", html);
-        Assert.Contains("<td class=\"has\"><a href=\"/2024-08-15\">15</a></td>", html);
-        Assert.Contains("<td class=\"has\"><a href=\"/2024-08-16\">16</a></td>", html);
+        Assert.Contains("<h2 id=\"month-2024-08\">August 2024</h2>", html);
+        Assert.Contains("<th scope=\"col\"><abbr title=\"Monday\">Mon</abbr></th>", html);
+        Assert.Contains("<td class=\"has\"><a href=\"/2024-08-15\" aria-label=\"2024-08-15\">15</a></td>", html);
+        Assert.Contains("<td class=\"has\"><a href=\"/2024-08-16\" aria-label=\"2024-08-16\">16</a></td>", html);
         Assert.Contains("<td>14</td>", html);
     }
 
@@ -146,8 +147,8 @@ public sealed class PageTests(WebFactory factory) : IClassFixture<WebFactory>
 
         // Then its head links the Atom and JSON feeds and the response forbids scripts
         var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)];
-        Assert.Matches("<link rel=\"alternate\" type=\"application/atom\\+xml\" title=\"[^\"]+\" href=\"/feed.atom[^\"]*\">", head);
-        Assert.Matches("<link rel=\"alternate\" type=\"application/feed\\+json\" title=\"[^\"]+\" href=\"/feed.json[^\"]*\">", head);
+        Assert.Matches("<link rel=\"alternate\" type=\"application/atom&#x2B;xml\" title=\"[^\"]+\" href=\"/feed.atom[^\"]*\" />", head);
+        Assert.Matches("<link rel=\"alternate\" type=\"application/feed&#x2B;json\" title=\"[^\"]+\" href=\"/feed.json[^\"]*\" />", head);
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("default-src 'none'", csp);
         Assert.DoesNotContain("script-src", csp);

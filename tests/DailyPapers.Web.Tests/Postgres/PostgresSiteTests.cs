@@ -57,7 +57,7 @@ public sealed class PostgresSiteTests(PostgresCluster cluster) : IAsyncLifetime
 
         // Then the day lists its eight papers and the search ranks the title match first, marked
         Assert.Equal(8, day.Split("<article class=\"paper\"").Length - 1);
-        Assert.Contains("<h1>Daily Papers (2024-08-15)</h1>", day, StringComparison.Ordinal);
+        Assert.Contains("<h1>Daily Papers <span class=\"date\">(2024-08-15)</span></h1>", day, StringComparison.Ordinal);
         Assert.Equal("2408.07540", api!.Hits[0].ArxivId);
         Assert.Contains(SearchHit.MarkStart + "Gaussian" + SearchHit.MarkEnd, api.Hits[0].Snippet, StringComparison.Ordinal);
         Assert.Contains("<mark>Gaussian</mark>", page, StringComparison.Ordinal);

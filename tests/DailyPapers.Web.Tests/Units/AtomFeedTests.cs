@@ -11,7 +11,7 @@ public sealed class AtomFeedTests
     {
         // Given a paper whose title, author and summary carry characters XML cannot hold
         var item = new FeedItem("tag:x,2024:1", "Bad\u0001title \ud800 end", "http://127.0.0.1/papers/2408.00001", "https://arxiv.org/abs/2408.00001",
-            "<p>text\u0007</p>", new DateOnly(2024, 8, 15), new DateTimeOffset(2024, 8, 15, 0, 0, 0, TimeSpan.Zero), ["A\u0002 Author"], null, "en");
+            "summary\u0008", "<p>text\u0007</p>", new DateOnly(2024, 8, 15), new DateTimeOffset(2024, 8, 15, 0, 0, 0, TimeSpan.Zero), ["A\u0002 Author"], null, "en");
 
         // When the Atom feed is written and read back
         var xml = AtomFeed.Write([item], "http://127.0.0.1", "http://127.0.0.1/feed.atom", "en");
@@ -22,5 +22,6 @@ public sealed class AtomFeedTests
         Assert.Equal("Bad\uFFFDtitle \uFFFD end", entry.Title.Text);
         Assert.Equal("A\uFFFD Author", Assert.Single(entry.Authors).Name);
         Assert.Equal("<p>text\uFFFD</p>", ((TextSyndicationContent)entry.Content).Text);
+        Assert.Equal("summary\uFFFD", entry.Summary.Text);
     }
 }

@@ -55,6 +55,11 @@ public static class HuggingFaceFeedParser
             {
                 problems.Add(new FeedProblem(sourceName, index, ex.Message));
             }
+            catch (InvalidOperationException ex) when (ex.InnerException is null || ex.InnerException is FormatException)
+            {
+                // GetString refuses an escape that is not text (a lone surrogate such as \ud800): this record only.
+                problems.Add(new FeedProblem(sourceName, index, $"{RecordName(element)}has a string that is not valid text ({ex.Message})"));
+            }
             index++;
         }
         return new DayFeed(date, entries, problems);
@@ -81,6 +86,13 @@ public static class HuggingFaceFeedParser
         var title = String(paper, "title") ?? String(element, "title");
         if (string.IsNullOrWhiteSpace(title))
             throw new FormatException($"paper {rawId} has no title");
+        var summary = String(paper, "summary") ?? String(element, "summary") ?? "";
+        CheckLength(rawId, "title", title, MaxTitleLength);
+        CheckLength(rawId, "abstract", summary, MaxAbstractLength);
+        var authors = Authors(paper);
+        if (authors.Count > MaxAuthors)
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"paper {rawId}: {authors.Count:N0} authors, more than the {MaxAuthors:N0} allowed"));
+        foreach (var author in authors) CheckLength(rawId, "author name", author, MaxAuthorLength);
 
         var links = new List<PaperLink>();
         if (String(paper, "githubRepo") is { Length: > 0 } repo) links.Add(new PaperLink(repo, LinkKind.Code, "huggingface"));
@@ -99,12 +111,45 @@ public static class HuggingFaceFeedParser
                 ArxivId = id.Id,
                 Version = id.Version,
                 Title = title,
-                Authors = Authors(paper),
-                Abstract = String(paper, "summary") ?? String(element, "summary") ?? "",
+                Authors = authors,
+                Abstract = summary,
                 PublishedAt = Time(paper, "publishedAt"),
                 Links = links,
             },
         };
+    }
+
+    /// <summary>The longest title a record may have (real titles stay under 300 characters).</summary>
+    public const int MaxTitleLength = 1_000;
+
+    /// <summary>The longest abstract a record may have (arXiv caps abstracts at 1,920 characters; pasted full texts are refused).</summary>
+    public const int MaxAbstractLength = 20_000;
+
+    /// <summary>The most authors a record may list (real collaborations stay under 3,500).</summary>
+    public const int MaxAuthors = 5_000;
+
+    /// <summary>The longest author name a record may have.</summary>
+    public const int MaxAuthorLength = 300;
+
+    // A record beyond these bounds is refused by name, so one hostile field cannot blow up every later stage.
+    private static void CheckLength(string id, string field, string value, int max)
+    {
+        if (value.Length > max)
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"paper {id}: {field} of {value.Length:N0} characters, more than the {max:N0} allowed"));
+    }
+
+    // "paper 2408.00001 " when the id can be read, for messages about a record that failed later.
+    private static string RecordName(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("paper", out var p) && p.ValueKind == JsonValueKind.Object
+                && String(p, "id") is { } id ? $"paper {id} " : "the record ";
+        }
+        catch (InvalidOperationException)
+        {
+            return "the record ";
+        }
     }
 
     private static List<string> Authors(JsonElement paper)

@@ -64,6 +64,22 @@ public sealed class HuggingFaceFileSource : IDaySource
         return HuggingFaceFeedParser.Parse(bytes, file, date);
     }
 
+    /// <summary>
+    /// The newest day that has at least one readable paper, and the problems of the newer files passed over (a
+    /// malformed newest file is named, not fatal).
+    /// </summary>
+    public async Task<(DateOnly? Date, IReadOnlyList<FeedProblem> Skipped)> LatestReadableDateAsync(CancellationToken cancellationToken)
+    {
+        var skipped = new List<FeedProblem>();
+        foreach (var date in Dates().Reverse())
+        {
+            var feed = await GetDayAsync(date, cancellationToken).ConfigureAwait(false);
+            if (feed.Entries.Count > 0) return (date, skipped);
+            skipped.AddRange(feed.Problems.Count > 0 ? feed.Problems : [new FeedProblem(Name, null, $"{date:yyyy-MM-dd} holds no papers")]);
+        }
+        return (null, skipped);
+    }
+
     /// <inheritdoc />
     public Task<DateOnly?> LatestDateAsync(CancellationToken cancellationToken)
     {

@@ -16,12 +16,15 @@ public static partial class MarkdownPublisher
     public static string Heading(DateOnly date) => $"## Daily Papers ({date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
 
     /// <summary>The whole day's block, ending in a blank line.</summary>
-    public static string Render(Digest digest)
+    public static string Render(Digest digest) => Render(PublishedDay.From(digest));
+
+    /// <summary>The whole day's block for a published day (its items as <see cref="PublishedDayBuilder"/> chose them), ending in a blank line.</summary>
+    public static string Render(PublishedDay digest)
     {
         ArgumentNullException.ThrowIfNull(digest);
         var sb = new StringBuilder();
         sb.Append(Heading(digest.Date)).Append("\n\n");
-        if (digest.SubstitutedLanguages.Count > 0)
+        if (digest.Language is not null && digest.SubstitutedLanguages.Count > 0)
         {
             sb.Append("> Summaries are in ").Append(string.Join(", ", digest.SubstitutedLanguages.Select(Text.LanguageNames.Describe)))
               .Append(", not ").Append(Text.LanguageNames.Describe(digest.Language))
@@ -33,7 +36,7 @@ public static partial class MarkdownPublisher
         return sb.ToString();
     }
 
-    private static void RenderItem(StringBuilder sb, DigestItem item)
+    private static void RenderItem(StringBuilder sb, PublishedItem item)
     {
         var entry = item.Entry;
         var paper = entry.Paper;
@@ -49,13 +52,15 @@ public static partial class MarkdownPublisher
         sb.Append("Authors: ").Append(EscapeInline(string.Join(", ", paper.Authors))).Append("\n\n");
         if (item.Summary is { } summary)
         {
+            if (item.IsFallback)
+                sb.Append("*").Append(EscapeInline($"{item.MissingReason}; shown in '{summary.Language}' instead.")).Append("*\n\n");
             foreach (var section in summary.Sections)
                 sb.Append("- **").Append(section.Name).Append("**: ").Append(EscapeBlock(section.Text)).Append('\n');
             FindingsMarkdown.Append(sb, summary);
         }
         else
         {
-            sb.Append("- **Summary unavailable**: ").Append(EscapeInline(item.FailureReason ?? "not summarized")).Append('\n');
+            sb.Append("- **Summary unavailable**: ").Append(EscapeInline(item.MissingReason ?? "not summarized")).Append('\n');
         }
         sb.Append('\n');
     }
