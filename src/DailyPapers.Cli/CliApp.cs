@@ -34,6 +34,7 @@ internal static class CliApp
         root.Subcommands.Add(TrainRolesCommand.Create(context));
         root.Subcommands.Add(FetchCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(DeliverCommand.Create(context));
         return root;
     }
 
