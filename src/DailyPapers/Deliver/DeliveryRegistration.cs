@@ -30,7 +30,13 @@ public static class DeliveryRegistration
         services.TryAddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<IPaperStore>() as IDeliveryStore
             ?? throw new InvalidOperationException("the configured store keeps no delivery records"));
         HttpRegistration.AddResilientClient(services, SlackChannel.Client, quiet: true);
+        HttpRegistration.AddResilientClient(services, DiscordChannel.Client, quiet: true);
+        HttpRegistration.AddResilientClient(services, TelegramChannel.Client, quiet: true);
+        HttpRegistration.AddResilientClient(services, WebhookChannel.Client, quiet: true);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, SlackChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, DiscordChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, TelegramChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, WebhookChannel>());
         services.TryAddSingleton<DeliveryRunner>();
         return services;
     }

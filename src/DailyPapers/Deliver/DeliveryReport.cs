@@ -9,10 +9,10 @@ public sealed record DeliveryReport(DateOnly Date, IReadOnlyList<ChannelReport> 
 
 /// <summary>
 /// One channel's delivery: messages sent, edited in place, left alone (unchanged), changed but not re-sent (the service
-/// cannot edit; <c>--resend</c> sends them), and the failures by message. Never holds a secret.
+/// cannot edit; <c>--resend</c> sends them), deleted (no longer in the day), and the failures by message. Never holds a secret.
 /// </summary>
 public sealed record ChannelReport(string Channel, string Kind, string Language, int Papers, int Sent, int Edited, int Unchanged, int Changed,
-    IReadOnlyList<string> Failures)
+    int Retracted, IReadOnlyList<string> Failures)
 {
     /// <summary>True when nothing failed.</summary>
     public bool Succeeded => Failures.Count == 0;
@@ -21,5 +21,6 @@ public sealed record ChannelReport(string Channel, string Kind, string Language,
     public string Describe() =>
         $"{Channel} ({Kind}, {Language}): {Papers} paper{(Papers == 1 ? "" : "s")}; {Sent} sent, {Edited} edited, {Unchanged} unchanged"
         + (Changed > 0 ? $", {Changed} changed but not re-sent (this service cannot edit; --resend sends them again)" : "")
+        + (Retracted > 0 ? $", {Retracted} deleted (no longer in the day)" : "")
         + (Failures.Count > 0 ? $", {Failures.Count} failed" : "");
 }

@@ -63,8 +63,8 @@ public sealed class DeliveryRunner(IPaperStore store, IDeliveryStore deliveries,
     {
         var kind = (c.Kind ?? "").Trim().ToLowerInvariant();
         var failures = new List<string>();
-        int sent = 0, edited = 0, unchanged = 0, changed = 0;
-        ChannelReport Report() => new(name, kind, day.Language, day.Papers.Count, sent, edited, unchanged, changed, failures);
+        int sent = 0, edited = 0, unchanged = 0, changed = 0, retracted = 0;
+        ChannelReport Report() => new(name, kind, day.Language, day.Papers.Count, sent, edited, unchanged, changed, retracted, failures);
         var channel = kinds.FirstOrDefault(k => k.Kind == kind);
         if (channel is null)
         {
@@ -123,6 +123,8 @@ public sealed class DeliveryRunner(IPaperStore store, IDeliveryStore deliveries,
                     if (ex is not DeliveryException { ChannelFatal: false }) break;
                 }
             }
+            if (failures.Count == 0 && !resend)
+                retracted = await RetractStaleAsync(name, channel, c, day, messages, records.Values, session, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -135,6 +137,31 @@ public sealed class DeliveryRunner(IPaperStore store, IDeliveryStore deliveries,
             if (session is not null) await session.DisposeAsync().ConfigureAwait(false);
         }
         return Report();
+    }
+
+    // Sent messages the day no longer has (a paper filtered out, fewer Telegram chunks) are deleted where the service can.
+    private async Task<int> RetractStaleAsync(string name, IDeliveryChannel channel, ChannelOptions c, DeliveryDay day, IReadOnlyList<OutgoingMessage> messages,
+        IEnumerable<DeliveryRecord> records, IChannelSession? session, CancellationToken ct)
+    {
+        var parts = messages.Select(m => m.Part).ToHashSet(StringComparer.Ordinal);
+        var stale = records.Where(r => r.State == DeliveryState.Sent && r.MessageRef is not null && !parts.Contains(r.Part)).ToList();
+        if (stale.Count == 0) return 0;
+        var owned = session is null;
+        session ??= await channel.OpenAsync(name, c, ct).ConfigureAwait(false);
+        try
+        {
+            if (!session.CanEdit) return 0;
+            foreach (var r in stale)
+            {
+                await session.RetractAsync(r.MessageRef!, ct).ConfigureAwait(false);
+                await deliveries.SaveDeliveryAsync(r with { State = DeliveryState.Retracted, UpdatedAt = time.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
+            }
+            return stale.Count;
+        }
+        finally
+        {
+            if (owned) await session.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private Task SaveAsync(string channel, DeliveryDay day, OutgoingMessage m, DeliveryState state, string? messageRef, string? error, CancellationToken ct) =>

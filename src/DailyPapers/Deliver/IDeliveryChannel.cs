@@ -35,6 +35,9 @@ public interface IChannelSession : IAsyncDisposable
 
     /// <summary>Replaces a sent message's content.</summary>
     Task EditAsync(OutgoingMessage message, string messageRef, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a sent message the day no longer has (its paper filtered out, or fewer chunks); only called when <see cref="CanEdit"/>.</summary>
+    Task RetractAsync(string messageRef, CancellationToken cancellationToken);
 }
 
 /// <summary>A service refused a message or could not be reached; the message may quote the service, never a secret (the caller redacts).</summary>

@@ -9,6 +9,8 @@ public enum DeliveryState
     Sent,
     /// <summary>The service refused it, or it could not be reached (the error says which).</summary>
     Failed,
+    /// <summary>It was sent, then deleted because the day's content no longer has it.</summary>
+    Retracted,
 }
 
 /// <summary>

@@ -214,6 +214,26 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_paper_the_filters_no_longer_keep_has_its_reply_deleted_and_the_rest_is_left_alone()
+    {
+        // Given the top three papers delivered
+        var store = await DeliveryStore.CreateAsync();
+        Assert.Equal(0, (await CliRunner.RunAsync(Settings(store, more: new() { ["DailyPapers:Channels:team:Top"] = "3" }), "deliver", "--date", "2024-08-15")).ExitCode);
+
+        // When the channel is narrowed to the top two (the parent's count changes) and delivered again
+        var rerun = await CliRunner.RunAsync(Settings(store, more: new() { ["DailyPapers:Channels:team:Top"] = "2" }), "deliver", "--date", "2024-08-15");
+
+        // Then the third paper's reply was deleted, the parent edited, and nothing posted
+        Assert.Equal(0, rerun.ExitCode);
+        var messages = _server.Messages.ToList();
+        Assert.Equal(4, messages.Count);
+        Assert.Equal(messages[3].Id, Assert.Single(_server.Deletes));
+        Assert.Equal(messages[0].Id, Assert.Single(_server.Edits).Id);
+        Assert.Contains("0 sent, 1 edited, 2 unchanged, 1 deleted (no longer in the day)", rerun.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, _server.Visible().Count);
+    }
+
+    [Fact]
     public async Task Block_Kit_limits_hold_for_an_oversized_summary()
     {
         // Given a summary of 7,000 characters (Slack refuses a section over 3,000)

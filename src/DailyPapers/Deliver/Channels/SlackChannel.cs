@@ -104,6 +104,9 @@ internal sealed class SlackChannel(IHttpClientFactory clients) : IDeliveryChanne
             await CallAsync("chat.update", payload, cancellationToken).ConfigureAwait(false);
         }
 
+        public async Task RetractAsync(string messageRef, CancellationToken cancellationToken) =>
+            await CallAsync("chat.delete", new JsonObject { ["channel"] = o.To, ["ts"] = messageRef }, cancellationToken).ConfigureAwait(false);
+
         private async Task<JsonObject> CallAsync(string method, JsonObject payload, CancellationToken cancellationToken)
         {
             var reply = await ApiCall.SendAsync(http, HttpMethod.Post, $"{Api}/{method}", payload, $"Slack's {method}",
