@@ -37,6 +37,9 @@ public sealed class ChannelOptions
     /// <summary>The SMTP user name when it is not <see cref="From"/>.</summary>
     public string? User { get; set; }
 
+    /// <summary>For an SMTP server with a self-signed certificate: its SHA-256 fingerprint (hex), trusted besides the system's CAs.</summary>
+    public string? TrustCertificate { get; set; }
+
     /// <summary>Which stored summaries to send (default: the first of <c>DailyPapers:Digest:Language</c>).</summary>
     public string? Language { get; set; }
 

@@ -37,6 +37,7 @@ public static class DeliveryRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, DiscordChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, TelegramChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, WebhookChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, EmailChannel>());
         services.TryAddSingleton<DeliveryRunner>();
         return services;
     }
