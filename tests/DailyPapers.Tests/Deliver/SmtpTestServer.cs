@@ -25,7 +25,7 @@ public enum SmtpSecurity
 }
 
 /// <summary>A message the server accepted: its envelope, whether it came over TLS and authenticated, and the parsed MIME.</summary>
-public sealed record ReceivedMail(string From, IReadOnlyList<string> To, bool Secure, string? User, MimeMessage Message);
+public sealed record ReceivedMail(string From, IReadOnlyList<string> To, bool Secure, string? User, MimeMessage Message, long Size);
 
 /// <summary>
 /// A real SMTP server (the SmtpServer library) on 127.0.0.1: plain, STARTTLS or implicit TLS with a throwaway self-signed
@@ -41,6 +41,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     /// <summary>Accepted messages, in order.</summary>
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
+
+    /// <summary>False keeps only the envelope of each message (the benchmark, so the server's parsing is not measured as sending).</summary>
+    public bool ParseMessages { get; set; } = true;
 
     /// <summary>Recipients the server refuses (550), e.g. a closed mailbox.</summary>
     public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -109,10 +112,14 @@ public sealed class SmtpTestServer : IAsyncDisposable
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            using var stream = new MemoryStream(buffer.ToArray());
-            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            MimeMessage? message = null;
+            if (server.ParseMessages)
+            {
+                using var stream = new MemoryStream(buffer.ToArray());
+                message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            }
             server.Received.Enqueue(new ReceivedMail(transaction.From.AsAddress(), [.. transaction.To.Select(t => t.AsAddress())],
-                context.Pipe.IsSecure, context.Authentication.IsAuthenticated ? context.Authentication.User : null, message));
+                context.Pipe.IsSecure, context.Authentication.IsAuthenticated ? context.Authentication.User : null, message!, buffer.Length));
             return SmtpResponse.Ok;
         }
     }

@@ -54,7 +54,18 @@ internal sealed class EmailChannel(IDeliveryStore store, IOptions<DeliveryOption
             }
             var security = uri.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : loopback ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.StartTls;
             var port = uri.IsDefaultPort || uri.Port <= 0 ? (uri.Scheme == "smtps" ? 465 : 587) : uri.Port;
-            await client.ConnectAsync(uri.Host, port, security, cancellationToken).ConfigureAwait(false);
+            // Our own socket, with Nagle off: SMTP is many small commands, each waiting for its reply.
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(uri.Host, port, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+            await client.ConnectAsync(socket, uri.Host, port, security, cancellationToken).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(o.Token))
                 await client.AuthenticateAsync(string.IsNullOrWhiteSpace(o.User) ? MailboxAddress.Parse(o.From!.Trim()).Address : o.User.Trim(), o.Token, cancellationToken).ConfigureAwait(false);
             return new Session(client, MailboxAddress.Parse(o.From!.Trim()));
