@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using DailyPapers.Collect.Http;
 using DailyPapers.Pipeline;
 using DailyPapers.Summarize;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,9 @@ public static class LlmServiceCollectionExtensions
         {
             services.AddHttpClient(LlmProviders.HttpClientName(provider))
                 .ConfigureHttpClient(c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
-                .AddResilienceHandler("llm", (pipeline, context) => Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value));
+                .AddResilienceHandler("llm", (pipeline, context) => Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value,
+                    context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("DailyPapers.Llm.Retry")));
+            services.AddHttpClient(LlmProviders.HttpClientName(provider)).AddHttpMessageHandler(() => new AttemptCounter.Handler());
             services.AddSingleton<ISummarizer>(sp => new LlmSummarizer(provider, sp.GetRequiredService<ChatClientFactory>(),
                 sp.GetRequiredService<IOptions<LlmOptions>>(), sp.GetRequiredService<LlmBudget>(),
                 sp.GetRequiredService<PaperInputAssembler>(), sp.GetRequiredService<ILogger<LlmSummarizer>>()));
@@ -69,7 +72,7 @@ public static class LlmServiceCollectionExtensions
     }
 
     // Outer to inner: retry, rate limit (each attempt waits for a permit), per-attempt timeout.
-    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LlmOptions o)
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LlmOptions o, ILogger logger)
     {
         pipeline.AddRetry(new HttpRetryStrategyOptions
         {
@@ -79,6 +82,13 @@ public static class LlmServiceCollectionExtensions
             UseJitter = true,
             ShouldRetryAfterHeader = true,
             MaxDelay = TimeSpan.FromMinutes(2),
+            // One line per retry (Polly's own events, which carry stack traces, are filtered out by the composition root)
+            OnRetry = args =>
+            {
+                logger.LogWarning("model call {Problem}: retry {Retry} of {Max} in {Delay:0.0} s",
+                    RetryLog.Describe(args.Outcome), args.AttemptNumber + 1, o.MaxRetries, args.RetryDelay.TotalSeconds);
+                return ValueTask.CompletedTask;
+            },
         });
         if (o.RequestsPerMinute > 0)
         {

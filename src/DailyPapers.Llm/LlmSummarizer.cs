@@ -110,13 +110,14 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
 
     private async Task<ChatResponse> CallAsync(IList<ChatMessage> messages, ChatOptions chatOptions, ModelUsage usage, CancellationToken ct)
     {
+        var attempts = AttemptCounter.Begin();
         try
         {
             return await _client.Value.GetResponseAsync(messages, chatOptions, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is not InvalidOperationException and not SummarizationException)
         {
-            throw new SummarizationException($"{Name} {Origin.Model}: {CallFailure.Describe(ex, _options.Value)}", ex) { Usage = usage };
+            throw new SummarizationException($"{Name} {Origin.Model}: {CallFailure.Describe(ex, _options.Value, attempts.Value)}", ex) { Usage = usage };
         }
     }
 

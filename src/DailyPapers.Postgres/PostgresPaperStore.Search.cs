@@ -17,6 +17,7 @@ public sealed partial class PostgresPaperStore
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var parsed = SearchQuery.Parse(query);
         var (tsquery, args) = ToTsQuery(parsed);
+        // The headline reads at most 20,000 characters (its cost grows with the text, as SQLite's snippet does).
         // A paper whose title alone matches ranks first, then one whose abstract does, then the rest; ts_rank (weights
         // title A, abstract B, summaries C) orders within a tier. Score: lower is better, like bm25.
         var sql = $"""
@@ -32,7 +33,7 @@ public sealed partial class PostgresPaperStore
                 FROM paper_search s JOIN papers p ON p.arxiv_id = s.arxiv_id, q
                 WHERE s.document @@ q.q)
             SELECT arxiv_id, title,
-                   ts_headline('simple', CASE WHEN in_title THEN title WHEN abstract_rank >= summaries_rank THEN abstract ELSE summaries END, q, @headline),
+                   ts_headline('simple', left(CASE WHEN in_title THEN title WHEN abstract_rank >= summaries_rank THEN abstract ELSE summaries END, 20000), q, @headline),
                    score::float8,
                    (SELECT max(e.date) FROM daily_entries e WHERE e.arxiv_id = m.arxiv_id),
                    count(*) OVER ()

@@ -79,18 +79,24 @@ public static class WebApp
     }
 }
 
-/// <summary>Healthy when the store opens and answers a query.</summary>
-internal sealed class StoreHealthCheck(IPaperStore store) : IHealthCheck
+/// <summary>
+/// Healthy when the store answers what the front page reads: the list of days and the newest day whole (its papers and
+/// summaries), so a store whose tables no longer read is Unhealthy rather than Healthy from the date list alone.
+/// </summary>
+internal sealed class StoreHealthCheck(SiteData site) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var dates = await store.GetDatesAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy($"{dates.Count} days stored");
+            if (await site.LatestDateAsync(cancellationToken).ConfigureAwait(false) is not { } latest)
+                return HealthCheckResult.Healthy("the store is empty");
+            var day = await site.GetDayAsync(latest, null, cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy($"newest day {latest:yyyy-MM-dd} reads ({day?.Items.Count ?? 0} papers)");
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever the store throws (a named store error, a driver's error on a damaged file) means pages fail too
             return HealthCheckResult.Unhealthy("the store cannot be read", ex);
         }
     }

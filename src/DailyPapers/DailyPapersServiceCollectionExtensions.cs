@@ -10,6 +10,7 @@ using DailyPapers.Verify.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DailyPapers;
 
@@ -27,6 +28,9 @@ public static class DailyPapersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // Retries log one line each (RetryLog) and the final failure is reported by the stage that made the call;
+        // Polly's own per-attempt events would repeat both with a stack trace each.
+        builder.Logging.AddFilter(Collect.Http.RetryLog.PollyCategory, LogLevel.None);
         // Checked by StoreFactory when the store is first needed; the store module (DailyPapers.Postgres) owns its start-up check.
         services.AddOptions<StoreOptions>().BindConfiguration($"{Section}:Store");
         services.AddCheckedOptions<DigestOptions>($"{Section}:Digest", CheckDigest);

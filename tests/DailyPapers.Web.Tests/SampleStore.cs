@@ -10,7 +10,7 @@ namespace DailyPapers.Web.Tests;
 /// <summary>
 /// A real SQLite store filled the way a user fills it: the 2024-08-15 sample run through DigestRunner with the
 /// offline summarizer; plus, clearly labelled as hand-written test data (not model output), Korean summaries of two
-/// papers (one with a verification finding) and a hostile day 2024-08-16 whose paper title and summary are markup.
+/// papers (one with a verification finding) and a hostile day 2024-08-16 whose paper title and summary are markup (its authors, abstract and summary also carry NUL and bidirectional controls, which publishing removes).
 /// </summary>
 public sealed class SampleStore : IDisposable
 {
@@ -63,7 +63,7 @@ public sealed class SampleStore : IDisposable
             Date = HostileDay,
             Upvotes = 3,
             MediaUrl = "javascript:alert(2)",
-            Paper = new Paper { ArxivId = HostileId, Title = HostileTitle, Authors = ["<b>Mallory</b>"], Abstract = "<script>alert(3)</script> A paper about cross-site scripting." },
+            Paper = new Paper { ArxivId = HostileId, Title = HostileTitle, Authors = ["<b>Mal\u2066lory</b>\u2069"], Abstract = "<script>alert(3)</script> A paper about\u202E cross-site scripting.\0" },
         };
         var plain = new DailyEntry { Date = HostileDay, Upvotes = 1, FeedOrder = 1, Paper = (await store.GetPaperAsync("2408.07540", ct))! };
         await store.SaveDayAsync(new DayFeed(HostileDay, [hostile, plain], []), ct);
@@ -72,7 +72,7 @@ public sealed class SampleStore : IDisposable
             ArxivId = HostileId, Language = "en", Origin = HandWritten,
             Sections = [
                 new(SectionNames.WhatsNew, "<script>alert(4)</script> and [a link](javascript:alert(5)) and <javascript:alert(7)> and <img src=y onerror=alert(6)>"),
-                new(SectionNames.TechnicalDetails, "Plain **bold** text."),
+                new(SectionNames.TechnicalDetails, "Plain **bold**\u202E text.\u0000\u202C"),
                 new(SectionNames.PerformanceHighlights, "None."),
             ],
         };

@@ -5,15 +5,28 @@ namespace DailyPapers.Web.Scheduling;
 /// <summary>Runs the day's digest once a day inside <c>serve</c> when <c>DailyPapers:Web:Schedule:Enabled</c> is true.</summary>
 internal sealed partial class ScheduledDigestService(RunGate gate, IOptions<WebOptions> options, TimeProvider time, ILogger<ScheduledDigestService> logger) : BackgroundService
 {
+    private DateTimeOffset _startedAt;
+
+    /// <summary>
+    /// Notes the start time before the loop runs: since .NET 10 the whole of ExecuteAsync runs in the background, so
+    /// the first run is planned from when serve started, not from whenever the loop first reads the clock.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _startedAt = time.GetUtcNow();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedule = options.Value.Schedule;
         if (!schedule.Enabled) return;
         if (!ScheduleClock.TryCreate(schedule, out var clock, out var error))
             throw new InvalidOperationException(error);
+        var from = _startedAt;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var (at, date) = clock!.Next(time.GetUtcNow());
+            var (at, date) = clock!.Next(from);
             LogNext(logger, date, at);
             await Task.Delay(at - time.GetUtcNow() is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken).ConfigureAwait(false);
             try
@@ -28,6 +41,7 @@ internal sealed partial class ScheduledDigestService(RunGate gate, IOptions<WebO
                 // keep the schedule rather than letting the exception stop the whole site.
                 LogFailed(logger, date, ex.Message);
             }
+            from = at > time.GetUtcNow() ? at : time.GetUtcNow();
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class SiteData(IPaperStore store, IPaperSearch search, IOptions<Di
         var newestPerLanguage = all.GroupBy(s => s.Language, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.First()).OrderBy(s => IndexOf(order, s.Language)).ToList();
         var days = await search.GetAppearancesAsync(arxivId, cancellationToken).ConfigureAwait(false);
-        return new PaperView(paper, newestPerLanguage, days);
+        return new PaperView(PublishedText.Clean(paper), [.. newestPerLanguage.Select(s => PublishedText.Clean(s)!)], days);
     }
 
     private IReadOnlyList<string> Preferred => DigestOptions.ParseLanguages(digest.Value.Language);

@@ -28,9 +28,19 @@ public sealed record PublishedDay(DateOnly Date, string? Language, IReadOnlyList
 /// <summary>
 /// One paper of a published day. <see cref="Summary"/> null: nothing to show, <see cref="MissingReason"/> says why.
 /// Both set: a fallback, the summary is in another language because the day's language is missing for the reason given.
+/// Every text is <see cref="PublishedText.Clean(string)"/>ed here, so no publisher sees a NUL or bidirectional control.
 /// </summary>
 public sealed record PublishedItem(DailyEntry Entry, Summary? Summary, string? MissingReason)
 {
+    /// <summary>The day's entry (its paper's text cleaned).</summary>
+    public DailyEntry Entry { get; init; } = PublishedText.Clean(Entry);
+
+    /// <summary>The summary shown, if any (its text cleaned).</summary>
+    public Summary? Summary { get; init; } = PublishedText.Clean(Summary);
+
+    /// <summary>Why the day's language has no summary to show, if so.</summary>
+    public string? MissingReason { get; init; } = MissingReason is null ? null : PublishedText.Clean(MissingReason);
+
     /// <summary>True when the summary shown is in another language than the day's.</summary>
     public bool IsFallback => Summary is not null && MissingReason is not null;
 

@@ -94,6 +94,12 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
         }
     }
 
+    /// <summary>
+    /// Stops a statement running on <paramref name="connection"/> when <paramref name="cancellationToken"/> fires (a
+    /// web request whose client left), for drivers that do not do it themselves; disposed before the connection is.
+    /// </summary>
+    protected virtual IDisposable? InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) => null;
+
     /// <summary>Runs a query on an open connection; a database error becomes a <see cref="StoreException"/>.</summary>
     protected async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
     {
@@ -102,6 +108,10 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
         try
         {
             return await query(c).ConfigureAwait(false);
+        }
+        catch (DbException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the query was cancelled", cancellationToken); // interrupted, not failed
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {
@@ -159,6 +169,7 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
         RunAsync(async c =>
         {
             await using var cmd = Command(c, null, sql, args);
+            using var interrupt = InterruptOnCancel(c, cancellationToken);
             var list = new List<T>();
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(read(r));

@@ -53,6 +53,13 @@ public sealed partial class SqlitePaperStore : RelationalPaperStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Microsoft.Data.Sqlite only checks the token between calls; sqlite3_interrupt stops a running statement.</remarks>
+    protected override IDisposable? InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled && connection is SqliteConnection { Handle: { } handle }
+            ? cancellationToken.Register(static h => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)h!), handle)
+            : null;
+
+    /// <inheritdoc />
     protected override object? ToDb(object? value) => value switch
     {
         // Dates and times are ISO text (UTC), so they sort and compare as text; flags are 0 or 1.

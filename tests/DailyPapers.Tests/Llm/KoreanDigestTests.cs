@@ -97,6 +97,32 @@ public sealed class KoreanDigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_retry_is_one_warning_line_and_the_failure_counts_the_attempts_really_made()
+    {
+        // Given a paper whose every attempt gets a 500 (three retries configured), and one whose key is refused (401)
+        _server.ScriptReference();
+        _server.Script("2408.07089", ScriptedReply.Error(500));
+        _server.Script("2408.07246", ScriptedReply.Error(401));
+        var store = Path.Combine(TestPaths.NewTempFolder(), "store.db");
+
+        // When the day is digested
+        var run = await CliRunner.RunAsync(Env(store), "digest", "--date", "2024-08-15");
+
+        // Then each retry printed one line saying what the attempt got and which retry follows, with no stack trace,
+        // and each failure counts the attempts made: four for the 500s, one for the 401 (not worth retrying)
+        Assert.Equal(1, run.ExitCode);
+        var retries = run.Stderr.Split('\n').Where(l => l.Contains("answered HTTP 500 (InternalServerError): retry", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, retries.Count);
+        Assert.Contains(retries, l => l.Contains("retry 3 of 3", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Polly", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("HTTP 500 (InternalServerError) after 4 attempts", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("HTTP 401 (Unauthorized) after 1 attempt:", run.Stderr, StringComparison.Ordinal);
+        Assert.Single(_server.RequestsFor("2408.07246"));
+        Assert.DoesNotContain(Secret, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Three_languages_in_one_run_each_get_their_own_instruction_and_block()
     {
         // Given a server that answers in the language the instruction names (scripted)

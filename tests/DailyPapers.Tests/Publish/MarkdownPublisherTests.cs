@@ -75,6 +75,24 @@ public sealed class MarkdownPublisherTests
     }
 
     [Fact]
+    public void NUL_and_bidirectional_controls_never_reach_the_markdown()
+    {
+        // A right-to-left override in a title makes it read backwards; an isolate or NUL in a summary hides or cuts text
+        var entry = Fixtures.Entry("2408.00001", "Safe\u202Eelif.exe\u202C title");
+        var summary = new Summary
+        {
+            ArxivId = "2408.00001", Language = "en", Origin = new SummaryOrigin("test", "m", "p"),
+            Sections = [new SummarySection(SectionNames.WhatsNew, "Gains of\u2066 12%\u2069 over\0 baselines\u202A.\u202B\u202D")],
+        };
+
+        var markdown = MarkdownPublisher.Render(new Digest(new DateOnly(2024, 8, 15), "en", [new DigestItem(entry, summary)]));
+
+        Assert.DoesNotMatch(@"[\u0000\u202A-\u202E\u2066-\u2069]", markdown);
+        Assert.Contains("### [Safeelif.exe title]", markdown, StringComparison.Ordinal);
+        Assert.Contains("Gains of 12% over baselines.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Video_media_gets_a_video_block_and_a_failed_paper_stays_listed_with_its_reason()
     {
         var entry = Fixtures.Entry("2408.00001", "Video paper", media: "https://cdn.example/v.mp4");

@@ -25,6 +25,28 @@ public sealed class SqlitePaperStoreTests
     }
 
     [Fact]
+    public async Task Search_indexes_a_bounded_prefix_of_a_huge_abstract_so_its_snippet_cost_stays_bounded()
+    {
+        // Given a paper stored with a 1 MB abstract (more than any feed passes; another path could store it)
+        var store = NewStore();
+        var filler = string.Concat(Enumerable.Repeat("gaussian splatting renders scenes quickly. ", 25_000));
+        var paper = new Paper { ArxivId = "2408.00001", Title = "A long one", Abstract = "Quokka tracking. " + filler + " wombat" };
+        await store.SaveDayAsync(new DayFeed(new DateOnly(2024, 8, 15), [new DailyEntry { Date = new DateOnly(2024, 8, 15), Paper = paper }], []), CancellationToken.None);
+
+        // When it is searched by a word near its start and by one past the indexed part
+        var near = await store.SearchAsync("gaussian", 1, 10, CancellationToken.None);
+        var far = await store.SearchAsync("wombat", 1, 10, CancellationToken.None);
+
+        // Then the index holds the first 20,000 characters only: the early word is found with a short snippet, the
+        // late one is not, and the stored abstract itself is whole
+        Assert.Equal(20_000, Count(store, "SELECT length(abstract) FROM papers_fts"));
+        Assert.Equal("2408.00001", Assert.Single(near.Hits).ArxivId);
+        Assert.True(near.Hits[0].Snippet.Length < 400, near.Hits[0].Snippet.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(far.Hits);
+        Assert.Equal(paper.Abstract.Length, (await store.GetPaperAsync("2408.00001", CancellationToken.None))!.Abstract.Length);
+    }
+
+    [Fact]
     public async Task Running_a_day_twice_leaves_one_set_of_entries_and_reuses_every_summary()
     {
         var store = NewStore();

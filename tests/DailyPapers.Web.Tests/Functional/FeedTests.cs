@@ -62,6 +62,22 @@ public sealed class FeedTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Contains("&lt;javascript:alert(7)&gt;", html); // an autolink with a script scheme stays text
     }
 
+    [Theory]
+    [InlineData("/feed.atom")]
+    [InlineData("/feed.json")]
+    [InlineData("/2024-08-16")]
+    [InlineData("/papers/2408.99999")]
+    public async Task NUL_and_bidirectional_controls_of_the_hostile_paper_never_reach_a_feed_or_page(string url)
+    {
+        // The hostile paper's authors, abstract and summary carry U+0000, U+202E, U+202C, U+2066 and U+2069
+        var body = await _client.GetStringAsync(url);
+
+        // Then neither the characters nor an escaped form of them is published, and the text around them is
+        Assert.DoesNotMatch(new Regex("[\\u0000\\u202A-\\u202E\\u2066-\\u2069]"), body);
+        Assert.DoesNotMatch(new Regex("&#(x0*(0|202[A-Ea-e]|206[6-9])|0*(0|82(3[4-8])|8294|8295|8296|8297));|\\\\u(0000|202[A-Ea-e]|206[6-9])", RegexOptions.IgnoreCase), body);
+        Assert.Contains("Plain", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Json_feed_is_version_1_1_with_items_of_the_latest_days()
     {

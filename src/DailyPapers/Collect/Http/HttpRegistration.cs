@@ -3,6 +3,7 @@ using DailyPapers.Collect.Arxiv;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -76,7 +77,7 @@ public static class HttpRegistration
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<HttpOptions>>().Value;
                 pipeline.AddTimeout(o.TotalTimeout);
-                pipeline.AddRetry(RetryOptions(o));
+                pipeline.AddRetry(RetryOptions(o, context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("DailyPapers.Http.Retry"), name));
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
                     FailureRatio = 0.7,
@@ -94,7 +95,7 @@ public static class HttpRegistration
         return builder;
     }
 
-    private static HttpRetryStrategyOptions RetryOptions(HttpOptions o)
+    private static HttpRetryStrategyOptions RetryOptions(HttpOptions o, ILogger logger, string client)
     {
         var retry = new HttpRetryStrategyOptions
         {
@@ -105,6 +106,13 @@ public static class HttpRegistration
             MaxDelay = o.MaxRetryDelay,
             ShouldRetryAfterHeader = false,
             ShouldHandle = args => ValueTask.FromResult(o.MaxRetries > 0 && IsTransient(args.Outcome)),
+        };
+        // One line per retry (Polly's own events, which carry stack traces, are filtered out by the composition root)
+        retry.OnRetry = args =>
+        {
+            logger.LogWarning("{Client} request {Problem}: retry {Retry} of {Max} in {Delay:0.0} s",
+                client, RetryLog.Describe(args.Outcome), args.AttemptNumber + 1, o.MaxRetries, args.RetryDelay.TotalSeconds);
+            return ValueTask.CompletedTask;
         };
         // Set after ShouldRetryAfterHeader (which replaces the generator): our own reading, capped at MaxRetryDelay.
         retry.DelayGenerator = args => RetryAfterAsync(args.Outcome.Result, o.MaxRetryDelay);
