@@ -83,15 +83,19 @@ public sealed class ChatChannelsDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Discord_rate_limit_retry_after_in_json_is_honoured_and_an_unknown_webhook_is_named_without_its_url()
     {
-        // Given a Discord webhook that answers the first post 429 with {"retry_after": 1.0}
+        // Given a Discord webhook that answers the first post 429 with {"retry_after": 1.0}, then 500, then too slowly
         var store = await DeliveryStore.CreateAsync();
-        _server.Inject("/discord/", ChatFault.TooManyRequests);
+        _server.Inject("/discord/", ChatFault.TooManyRequests, ChatFault.ServerError, ChatFault.Slow);
+        var settings = Settings(store, "discord");
+        settings["DailyPapers:Http:AttemptTimeout"] = "00:00:01";
 
         // When the day is delivered
-        var result = await DeliverAsync(Settings(store, "discord"));
+        var result = await DeliverAsync(settings);
 
         // Then the retry waited the second Discord asked for and every message went once
         Assert.Equal(0, result.ExitCode);
+        Assert.Equal(12, _server.Requests.Count);
+        Assert.Equal(9, _server.Messages.Select(m => m.Body.ToJsonString()).Distinct().Count());
         var requests = _server.Requests.ToList();
         Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
         Assert.Equal(9, _server.Messages.Count);
@@ -142,17 +146,19 @@ public sealed class ChatChannelsDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Telegram_retry_after_parameter_is_honoured_and_a_missing_chat_is_named_without_the_token()
     {
-        // Given the Bot API answering 429 with parameters.retry_after = 1, then a 500, then accepting
+        // Given the Bot API answering 429 with parameters.retry_after = 1, then a 500, then too slowly, then accepting
         var store = await DeliveryStore.CreateAsync();
-        _server.Inject("/telegram/", ChatFault.TooManyRequests, ChatFault.ServerError);
+        _server.Inject("/telegram/", ChatFault.TooManyRequests, ChatFault.ServerError, ChatFault.Slow);
+        var settings = Settings(store, "telegram");
+        settings["DailyPapers:Http:AttemptTimeout"] = "00:00:01";
 
         // When the day is delivered
-        var result = await DeliverAsync(Settings(store, "telegram"));
+        var result = await DeliverAsync(settings);
 
         // Then it went once after waiting as asked
         Assert.Equal(0, result.ExitCode);
         var requests = _server.Requests.ToList();
-        Assert.Equal(3, requests.Count);
+        Assert.Equal(4, requests.Count);
         Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
         Assert.Single(_server.Messages);
 
