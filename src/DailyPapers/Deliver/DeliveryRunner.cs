@@ -88,17 +88,18 @@ public sealed class DeliveryRunner(IPaperStore store, IDeliveryStore deliveries,
                     unchanged++;
                     continue;
                 }
+                if (!resend && previous is { State: DeliveryState.Sent } && (!channel.CanEdit(c) || previous.MessageRef is null))
+                {
+                    // Changed, but the service cannot edit: reported, sent again only with --resend (no connection opened for it).
+                    refs[m.Part] = previous.MessageRef;
+                    changed++;
+                    continue;
+                }
                 session ??= await channel.OpenAsync(name, c, ct).ConfigureAwait(false);
                 try
                 {
-                    if (!resend && previous is { State: DeliveryState.Sent })
+                    if (!resend && previous is { State: DeliveryState.Sent, MessageRef: not null })
                     {
-                        if (!session.CanEdit || previous.MessageRef is null)
-                        {
-                            refs[m.Part] = previous.MessageRef;
-                            changed++;
-                            continue;
-                        }
                         await session.EditAsync(m, previous.MessageRef, ct).ConfigureAwait(false);
                         await SaveAsync(name, day, m, DeliveryState.Sent, previous.MessageRef, null, ct).ConfigureAwait(false);
                         refs[m.Part] = previous.MessageRef;
@@ -145,12 +146,11 @@ public sealed class DeliveryRunner(IPaperStore store, IDeliveryStore deliveries,
     {
         var parts = messages.Select(m => m.Part).ToHashSet(StringComparer.Ordinal);
         var stale = records.Where(r => r.State == DeliveryState.Sent && r.MessageRef is not null && !parts.Contains(r.Part)).ToList();
-        if (stale.Count == 0) return 0;
+        if (stale.Count == 0 || !channel.CanEdit(c)) return 0;
         var owned = session is null;
         session ??= await channel.OpenAsync(name, c, ct).ConfigureAwait(false);
         try
         {
-            if (!session.CanEdit) return 0;
             foreach (var r in stale)
             {
                 await session.RetractAsync(r.MessageRef!, ct).ConfigureAwait(false);

@@ -17,6 +17,9 @@ public interface IDeliveryChannel
     /// <summary>The kind this channel serves (<see cref="ChannelKinds"/>).</summary>
     string Kind { get; }
 
+    /// <summary>True when a sent message can be changed in place and deleted (Slack Web API, Discord, Telegram).</summary>
+    bool CanEdit(ChannelOptions options);
+
     /// <summary>The messages of a day, in sending order (a parent before its replies).</summary>
     Task<IReadOnlyList<OutgoingMessage>> ComposeAsync(string name, ChannelOptions options, DeliveryDay day, CancellationToken cancellationToken);
 
@@ -27,16 +30,13 @@ public interface IDeliveryChannel
 /// <summary>Sends the messages of one delivery.</summary>
 public interface IChannelSession : IAsyncDisposable
 {
-    /// <summary>True when a sent message can be changed in place (Slack Web API, Discord, Telegram).</summary>
-    bool CanEdit { get; }
-
     /// <summary>Sends a message; returns the service's id for it (null where the service gives none). <paramref name="parentRef"/> is its parent's id.</summary>
     Task<string?> SendAsync(OutgoingMessage message, string? parentRef, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a sent message's content.</summary>
+    /// <summary>Replaces a sent message's content; only called when the channel <see cref="IDeliveryChannel.CanEdit"/>.</summary>
     Task EditAsync(OutgoingMessage message, string messageRef, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a sent message the day no longer has (its paper filtered out, or fewer chunks); only called when <see cref="CanEdit"/>.</summary>
+    /// <summary>Deletes a sent message the day no longer has (its paper filtered out, or fewer chunks); only called when the channel <see cref="IDeliveryChannel.CanEdit"/>.</summary>
     Task RetractAsync(string messageRef, CancellationToken cancellationToken);
 }
 

@@ -140,6 +140,28 @@ public sealed class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task A_changed_day_is_not_mailed_again_without_resend_and_needs_no_server_to_say_so()
+    {
+        // Given a day mailed to one address, then the SMTP server gone and the summaries made again with other text
+        var store = await DeliveryStore.CreateAsync();
+        Dictionary<string, string> settings;
+        await using (var smtp = await SmtpTestServer.StartAsync())
+        {
+            settings = Settings(store, smtp);
+            Assert.Equal(0, (await CliRunner.RunAsync(settings, "deliver", "--date", "2024-08-15")).ExitCode);
+            Assert.Single(smtp.Received);
+        }
+        await DeliveryStore.ResummarizeAsync(store, _ => "다시 쓴 요약.");
+
+        // When the day is delivered again
+        var rerun = await CliRunner.RunAsync(settings, "deliver", "--date", "2024-08-15");
+
+        // Then nothing was sent and no connection was needed: the change is reported, to be sent with --resend
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Contains("0 sent, 0 edited, 0 unchanged, 1 changed but not re-sent", rerun.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Subscribers_are_added_listed_and_removed_and_only_an_email_channel_has_them()
     {
         // Given an e-mail channel and a Slack one

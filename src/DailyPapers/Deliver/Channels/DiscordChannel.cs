@@ -19,6 +19,8 @@ internal sealed class DiscordChannel(IHttpClientFactory clients) : IDeliveryChan
 
     public string Kind => ChannelKinds.Discord;
 
+    public bool CanEdit(ChannelOptions options) => true;
+
     public Task<IReadOnlyList<OutgoingMessage>> ComposeAsync(string name, ChannelOptions options, DeliveryDay day, CancellationToken cancellationToken)
     {
         var messages = new List<OutgoingMessage>();
@@ -77,8 +79,6 @@ internal sealed class DiscordChannel(IHttpClientFactory clients) : IDeliveryChan
 
     private sealed class Session(HttpClient http, string url) : IChannelSession
     {
-        public bool CanEdit => true;
-
         public async Task<string?> SendAsync(OutgoingMessage message, string? parentRef, CancellationToken cancellationToken)
         {
             var reply = await ApiCall.SendAsync(http, HttpMethod.Post, With(url, "wait=true"), (JsonObject)message.Payload, "Discord", null, cancellationToken).ConfigureAwait(false);

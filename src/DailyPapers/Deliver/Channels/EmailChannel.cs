@@ -23,6 +23,8 @@ internal sealed class EmailChannel(IDeliveryStore store, IOptions<DeliveryOption
 {
     public string Kind => ChannelKinds.Email;
 
+    public bool CanEdit(ChannelOptions options) => false;
+
     public async Task<IReadOnlyList<OutgoingMessage>> ComposeAsync(string name, ChannelOptions o, DeliveryDay day, CancellationToken cancellationToken)
     {
         var list = name.ToLowerInvariant();
@@ -86,8 +88,6 @@ internal sealed class EmailChannel(IDeliveryStore store, IOptions<DeliveryOption
 
     private sealed class Session(SmtpClient client, MailboxAddress from) : IChannelSession
     {
-        public bool CanEdit => false;
-
         public async Task<string?> SendAsync(OutgoingMessage message, string? parentRef, CancellationToken cancellationToken)
         {
             var e = (EmailContent)message.Payload;

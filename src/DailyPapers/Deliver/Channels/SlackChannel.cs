@@ -18,6 +18,8 @@ internal sealed class SlackChannel(IHttpClientFactory clients) : IDeliveryChanne
 
     public string Kind => ChannelKinds.Slack;
 
+    public bool CanEdit(ChannelOptions options) => !string.IsNullOrEmpty(options.Token);
+
     public Task<IReadOnlyList<OutgoingMessage>> ComposeAsync(string name, ChannelOptions options, DeliveryDay day, CancellationToken cancellationToken)
     {
         var threaded = !string.IsNullOrEmpty(options.Token);
@@ -77,8 +79,6 @@ internal sealed class SlackChannel(IHttpClientFactory clients) : IDeliveryChanne
     {
         private bool WebApi => !string.IsNullOrEmpty(o.Token);
         private string Api => (string.IsNullOrWhiteSpace(o.Url) ? DefaultApi : o.Url.Trim()).TrimEnd('/');
-
-        public bool CanEdit => WebApi;
 
         public async Task<string?> SendAsync(OutgoingMessage message, string? parentRef, CancellationToken cancellationToken)
         {

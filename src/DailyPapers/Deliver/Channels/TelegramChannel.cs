@@ -16,6 +16,8 @@ internal sealed class TelegramChannel(IHttpClientFactory clients) : IDeliveryCha
 
     public string Kind => ChannelKinds.Telegram;
 
+    public bool CanEdit(ChannelOptions options) => true;
+
     public Task<IReadOnlyList<OutgoingMessage>> ComposeAsync(string name, ChannelOptions options, DeliveryDay day, CancellationToken cancellationToken)
     {
         var chunks = new List<string>();
@@ -64,8 +66,6 @@ internal sealed class TelegramChannel(IHttpClientFactory clients) : IDeliveryCha
     private sealed class Session(HttpClient http, ChannelOptions o) : IChannelSession
     {
         private string Api => $"{(string.IsNullOrWhiteSpace(o.Url) ? DefaultApi : o.Url.Trim()).TrimEnd('/')}/bot{o.Token!.Trim()}";
-
-        public bool CanEdit => true;
 
         public async Task<string?> SendAsync(OutgoingMessage message, string? parentRef, CancellationToken cancellationToken)
         {

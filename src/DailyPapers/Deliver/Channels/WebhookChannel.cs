@@ -22,6 +22,8 @@ internal sealed class WebhookChannel(IHttpClientFactory clients) : IDeliveryChan
 
     public string Kind => ChannelKinds.Webhook;
 
+    public bool CanEdit(ChannelOptions options) => false;
+
     public Task<IReadOnlyList<OutgoingMessage>> ComposeAsync(string name, ChannelOptions options, DeliveryDay day, CancellationToken cancellationToken)
     {
         var p = day.Published;
@@ -44,8 +46,6 @@ internal sealed class WebhookChannel(IHttpClientFactory clients) : IDeliveryChan
 
     private sealed class Session(HttpClient http, ChannelOptions o) : IChannelSession
     {
-        public bool CanEdit => false;
-
         public async Task<string?> SendAsync(OutgoingMessage message, string? parentRef, CancellationToken cancellationToken)
         {
             var body = (byte[])message.Payload;
