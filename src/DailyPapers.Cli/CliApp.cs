@@ -34,6 +34,8 @@ internal static class CliApp
         root.Subcommands.Add(TrainRolesCommand.Create(context));
         root.Subcommands.Add(FetchCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(DeliverCommand.Create(context));
+        root.Subcommands.Add(SubscribersCommand.Create(context));
         return root;
     }
 

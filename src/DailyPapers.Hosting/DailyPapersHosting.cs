@@ -1,3 +1,4 @@
+using DailyPapers.Deliver;
 using DailyPapers.Llm;
 using DailyPapers.Postgres;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public static class DailyPapersHosting
         builder.AddDailyPapersCore();
         builder.AddDailyPapersLlm();
         builder.Services.AddDailyPapersPostgres(); // chosen by DailyPapers:Store:Provider=postgres
+        builder.Services.AddDailyPapersDelivery(); // the channels of DailyPapers:Channels
         return builder;
     }
 

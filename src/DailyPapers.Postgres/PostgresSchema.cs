@@ -139,6 +139,28 @@ internal static class PostgresSchema
         """ + "\n" + RebuildSearchDocument + "\n" + """
         END $$;
         """,
+        // 5: delivery bookkeeping (one row per message of a channel, day and language) and e-mail subscribers; neither
+        // changes a page, so they have no change-stamp trigger.
+        """
+        CREATE TABLE deliveries (
+            channel      text NOT NULL,
+            date         date NOT NULL,
+            language     text NOT NULL,
+            part         text NOT NULL,
+            content_hash text NOT NULL,
+            state        text NOT NULL,
+            message_ref  text,
+            error        text,
+            updated_at   timestamptz NOT NULL,
+            PRIMARY KEY (channel, date, language, part)
+        );
+        CREATE TABLE subscribers (
+            list     text NOT NULL,
+            email    text NOT NULL,
+            added_at timestamptz NOT NULL,
+            PRIMARY KEY (list, email)
+        );
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

@@ -74,6 +74,7 @@ public static class WebApp
         app.MapSearchApi();
         app.MapRunsApi();
         app.MapFeeds();
+        app.MapUnsubscribe();
         app.MapSitePages();
     }
 }

@@ -1,11 +1,16 @@
+using DailyPapers.Collect;
+using DailyPapers.Deliver;
 using DailyPapers.Papers;
 using DailyPapers.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Web.Scheduling;
 
-/// <summary>Runs the digest for a date, one run at a time (the trigger endpoint and the daily schedule share it).</summary>
-public sealed class RunGate(DigestRunner runner, IOptions<DigestOptions> digest)
+/// <summary>
+/// Runs the digest for a date, one run at a time (the trigger endpoint and the daily schedule share it), then delivers
+/// the day to the configured channels (<c>DailyPapers:Channels</c>) inside the same gate, so two runs never deliver at once.
+/// </summary>
+public sealed partial class RunGate(DigestRunner runner, DeliveryRunner delivery, IOptions<DigestOptions> digest, ILogger<RunGate> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -17,6 +22,7 @@ public sealed class RunGate(DigestRunner runner, IOptions<DigestOptions> digest)
         {
             var request = new DigestRequest(date, DigestOptions.ParseLanguages(digest.Value.Language)) { Summarizer = digest.Value.Summarizer };
             var result = await runner.RunAsync(request, null, cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(date, cancellationToken).ConfigureAwait(false);
             return result.Report;
         }
         finally
@@ -24,4 +30,34 @@ public sealed class RunGate(DigestRunner runner, IOptions<DigestOptions> digest)
             _gate.Release();
         }
     }
+
+    // Delivery never fails the run: each channel's outcome and every failure is logged by name (never a secret).
+    private async Task DeliverAsync(DateOnly date, CancellationToken cancellationToken)
+    {
+        if (delivery.ChannelNames.Count == 0) return;
+        try
+        {
+            var report = await delivery.DeliverAsync(date, null, resend: false, cancellationToken).ConfigureAwait(false);
+            foreach (var c in report.Channels)
+            {
+                if (c.Succeeded) LogDelivered(logger, Day(date), c.Describe());
+                else LogDeliveryFailed(logger, Day(date), c.Describe(), string.Join("; ", c.Failures));
+            }
+        }
+        catch (DayNotFoundException)
+        {
+            LogNothingToDeliver(logger, Day(date));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "delivery of {Date}: {Channel}")]
+    private static partial void LogDelivered(ILogger logger, string date, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "delivery of {Date} failed: {Channel}: {Failures}")]
+    private static partial void LogDeliveryFailed(ILogger logger, string date, string channel, string failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "delivery of {Date}: no day stored, nothing to deliver")]
+    private static partial void LogNothingToDeliver(ILogger logger, string date);
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,7 @@ namespace DailyPapers.Storage;
 /// summaries, full texts, runs and fetches, how a day is saved, the open-and-migrate policy and the store-error
 /// policy. A subclass says how to connect and migrate, how values are written and read, and how it searches.
 /// </summary>
-public abstract class RelationalPaperStore : IPaperStore, IPaperSearch, IFetchLog
+public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, IFetchLog, IDeliveryStore
 {
     /// <summary>How stored JSON documents are written and read.</summary>
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -124,6 +124,27 @@ internal static class SqliteSchema
         DELETE FROM papers_fts;
         INSERT INTO papers_fts (rowid, arxiv_id, title, abstract, summaries) SELECT * FROM papers_fts_source;
         """,
+        // 7: delivery bookkeeping (one row per message of a channel, day and language) and e-mail subscribers.
+        """
+        CREATE TABLE deliveries (
+            channel      TEXT NOT NULL,
+            date         TEXT NOT NULL,
+            language     TEXT NOT NULL,
+            part         TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            state        TEXT NOT NULL,
+            message_ref  TEXT,
+            error        TEXT,
+            updated_at   TEXT NOT NULL,
+            PRIMARY KEY (channel, date, language, part)
+        );
+        CREATE TABLE subscribers (
+            list     TEXT NOT NULL,
+            email    TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (list, email)
+        );
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

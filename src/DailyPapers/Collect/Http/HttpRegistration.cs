@@ -1,6 +1,7 @@
 using System.Net;
 using DailyPapers.Collect.Arxiv;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,8 +45,20 @@ public static class HttpRegistration
         return services;
     }
 
-    private static void Add(IServiceCollection services, string name)
+    private static void Add(IServiceCollection services, string name) => AddResilientClient(services, name);
+
+    /// <summary>
+    /// A named client with the collectors' pipeline (timeouts, retries honouring Retry-After, circuit breaker per host).
+    /// A name without a politeness gate gets one with no delay. <paramref name="quiet"/> removes the factory's request
+    /// logging, whose lines carry the full URL (for delivery clients, a bot token or a webhook secret).
+    /// </summary>
+    internal static IHttpClientBuilder AddResilientClient(IServiceCollection services, string name, bool quiet = false)
     {
+        if (!services.Any(d => d.ServiceType == typeof(PolitenessGate) && Equals(d.ServiceKey, name)))
+            services.AddKeyedSingleton(name, (sp, _) => new PolitenessGate(() => TimeSpan.Zero, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<UnreachableHosts>();
+        services.TryAddTransient<ReachabilityHandler>();
+        services.TryAddTransient<BufferingHandler>();
         var builder = services.AddHttpClient(name, (sp, client) =>
             {
                 var o = sp.GetRequiredService<IOptions<HttpOptions>>().Value;
@@ -78,6 +91,8 @@ public static class HttpRegistration
             })
             .SelectPipelineByAuthority();
         builder.AddHttpMessageHandler<BufferingHandler>();
+        if (quiet) builder.RemoveAllLoggers();
+        return builder;
     }
 
     private static HttpRetryStrategyOptions RetryOptions(HttpOptions o, ILogger logger, string client)
@@ -100,7 +115,7 @@ public static class HttpRegistration
             return ValueTask.CompletedTask;
         };
         // Set after ShouldRetryAfterHeader (which replaces the generator): our own reading, capped at MaxRetryDelay.
-        retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, o.MaxRetryDelay));
+        retry.DelayGenerator = args => RetryAfterAsync(args.Outcome.Result, o.MaxRetryDelay);
         return retry;
     }
 
@@ -112,6 +127,33 @@ public static class HttpRegistration
         { Result: { } r } => r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500,
         _ => false,
     };
+
+    /// <summary>
+    /// The wait a 429 asks for: the Retry-After header (Slack, most services), else the JSON body's <c>retry_after</c>
+    /// (Discord, in seconds) or <c>parameters.retry_after</c> (Telegram's Bot API); capped; null to use back-off.
+    /// </summary>
+    internal static async ValueTask<TimeSpan?> RetryAfterAsync(HttpResponseMessage? response, TimeSpan cap)
+    {
+        if (RetryAfter(response, cap) is { } header) return header;
+        if (response is not { StatusCode: HttpStatusCode.TooManyRequests } || response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
+            return null;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+            var root = json.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return null;
+            var value = root.TryGetProperty("retry_after", out var top) ? top
+                : root.TryGetProperty("parameters", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Object && p.TryGetProperty("retry_after", out var inner) ? inner
+                : default;
+            if (value.ValueKind != System.Text.Json.JsonValueKind.Number || !value.TryGetDouble(out var seconds) || double.IsNaN(seconds)) return null;
+            var wait = TimeSpan.FromSeconds(Math.Clamp(seconds, 0, cap.TotalSeconds));
+            return wait;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The wait a 429/503 asks for in Retry-After (seconds or a date), capped; null to use back-off.</summary>
     internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
