@@ -1,3 +1,4 @@
+using DailyPapers.Collect.Http;
 using System.ClientModel;
 using System.Globalization;
 using System.Net;
@@ -29,25 +30,19 @@ internal static class CallFailure
                 case TimeoutRejectedException or TaskCanceledException or TimeoutException:
                     return $"no reply within {o.Timeout} (DailyPapers:Llm:Timeout), {attempts}";
                 case ClientResultException { Status: > 0 } cre:
-                    return Status(cre.Status, attempts) + FirstLine(cre.Message);
+                    return Status(cre.Status, attempts) + RetryLog.FirstLine(cre.Message);
                 case HttpRequestException { StatusCode: { } code }:
-                    return Status((int)code, attempts) + FirstLine(e.Message);
+                    return Status((int)code, attempts) + RetryLog.FirstLine(e.Message);
                 case HttpRequestException:
-                    return $"cannot reach the model server: {FirstLine(e.Message)}";
+                    return $"cannot reach the model server: {RetryLog.FirstLine(e.Message)}";
             }
             // Provider SDKs (Anthropic's) throw their own exception types that carry the status as StatusCode.
             if (e.GetType().GetProperty("StatusCode")?.GetValue(e) is { } sdkStatus && (sdkStatus is HttpStatusCode || sdkStatus is int))
-                return Status(Convert.ToInt32(sdkStatus, CultureInfo.InvariantCulture), attempts) + FirstLine(e.Message);
+                return Status(Convert.ToInt32(sdkStatus, CultureInfo.InvariantCulture), attempts) + RetryLog.FirstLine(e.Message);
         }
-        return $"the call failed ({ex.GetType().Name}): {FirstLine(ex.Message)}";
+        return $"the call failed ({ex.GetType().Name}): {RetryLog.FirstLine(ex.Message)}";
     }
 
     private static string Status(int status, string attempts) =>
         $"HTTP {status.ToString(CultureInfo.InvariantCulture)} ({(HttpStatusCode)status}) after {attempts}: ";
-
-    private static string FirstLine(string message)
-    {
-        var line = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-        return line.Length > 200 ? line[..200] + "…" : line;
-    }
 }

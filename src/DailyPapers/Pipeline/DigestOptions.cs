@@ -9,20 +9,6 @@ public sealed class DigestOptions
     /// <summary>The summarizer used when none is named; empty means the offline extractive one.</summary>
     public string? Summarizer { get; set; }
 
-    // A code the platform's language data names (ICU): "xx" or "qq" is refused rather than passed to a model.
-    private static bool IsKnownLanguage(string code)
-    {
-        try
-        {
-            var culture = System.Globalization.CultureInfo.GetCultureInfo(code, predefinedOnly: true);
-            return !string.IsNullOrEmpty(culture.Name) && !culture.EnglishName.StartsWith("Unknown", StringComparison.Ordinal);
-        }
-        catch (System.Globalization.CultureNotFoundException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>The languages of <see cref="Language"/> as a list.</summary>
     public static IReadOnlyList<string> ParseLanguages(string? value)
     {
@@ -31,7 +17,7 @@ public sealed class DigestOptions
         {
             if (!System.Text.RegularExpressions.Regex.IsMatch(l, "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))
                 throw new ArgumentException($"'{l}' is not a BCP-47 language code (e.g. ko, en, ja, zh-Hans)");
-            if (!IsKnownLanguage(l))
+            if (!Text.LanguageNames.IsKnown(l))
                 throw new ArgumentException($"'{l}' is not a known language (e.g. ko, en, ja, zh-Hans)");
         }
         return langs.Length > 0 ? [.. langs.Distinct(StringComparer.OrdinalIgnoreCase)] : throw new ArgumentException("no language given");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using DailyPapers.Papers;
 
@@ -11,17 +12,18 @@ namespace DailyPapers.Publish;
 public static class PublishedText
 {
     /// <summary>Whether <paramref name="c"/> is removed from published text.</summary>
-    public static bool IsRemoved(char c) =>
-        (c < ' ' && c is not '\n' and not '\r' and not '\t')
-        || c is >= '\u007F' and <= '\u009F'
-        || c is >= '\u202A' and <= '\u202E'
-        || c is >= '\u2066' and <= '\u2069';
+    public static bool IsRemoved(char c) => Removed.Contains(c);
+
+    private static readonly SearchValues<char> Removed = SearchValues.Create(
+        [.. Range('\0', '\u001F').Where(c => c is not '\n' and not '\r' and not '\t'), .. Range('\u007F', '\u009F'), .. Range('\u202A', '\u202E'), .. Range('\u2066', '\u2069')]);
+
+    private static IEnumerable<char> Range(char first, char last) => Enumerable.Range(first, last - first + 1).Select(i => (char)i);
 
     /// <summary><paramref name="text"/> without the characters <see cref="IsRemoved"/> names (the same instance when it has none).</summary>
     public static string Clean(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var first = IndexOfRemoved(text);
+        var first = text.AsSpan().IndexOfAny(Removed);
         if (first < 0) return text;
         var sb = new StringBuilder(text.Length);
         sb.Append(text, 0, first);
@@ -59,12 +61,5 @@ public static class PublishedText
         return summary with { Sections = [.. summary.Sections.Select(s => new SummarySection(Clean(s.Name), Clean(s.Text)))] };
     }
 
-    private static bool Dirty(string? text) => text is not null && IndexOfRemoved(text) >= 0;
-
-    private static int IndexOfRemoved(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-            if (IsRemoved(text[i])) return i;
-        return -1;
-    }
+    private static bool Dirty(string? text) => text is not null && text.AsSpan().ContainsAny(Removed);
 }

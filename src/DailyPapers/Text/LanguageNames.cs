@@ -6,18 +6,23 @@ namespace DailyPapers.Text;
 public static class LanguageNames
 {
     /// <summary>The English name of a code (<c>ko</c> → Korean), or the code itself when it is not known.</summary>
-    public static string English(string code)
+    public static string English(string code) => TryEnglish(code) ?? code;
+
+    /// <summary>Whether the platform's language data (ICU) knows the code: <c>ko</c>, <c>zh-Hans</c> yes; <c>xx</c> no.</summary>
+    public static bool IsKnown(string code) => TryEnglish(code) is not null;
+
+    private static string? TryEnglish(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
         try
         {
-            var culture = CultureInfo.GetCultureInfo(code);
-            return string.IsNullOrEmpty(culture.EnglishName) || culture.EnglishName.StartsWith("Unknown", StringComparison.Ordinal)
-                ? code : culture.EnglishName;
+            var culture = CultureInfo.GetCultureInfo(code, predefinedOnly: true);
+            return string.IsNullOrEmpty(culture.Name) || string.IsNullOrEmpty(culture.EnglishName) || culture.EnglishName.StartsWith("Unknown", StringComparison.Ordinal)
+                ? null : culture.EnglishName;
         }
         catch (CultureNotFoundException)
         {
-            return code;
+            return null;
         }
     }
 

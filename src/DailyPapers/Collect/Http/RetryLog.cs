@@ -17,12 +17,14 @@ public static class RetryLog
     {
         if (outcome.Result is { } response)
             return $"answered HTTP {((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)} ({response.StatusCode})";
-        if (outcome.Exception is { } e)
-        {
-            var line = e.Message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-            if (line.Length > 160) line = line[..160] + "…";
-            return $"failed ({e.GetType().Name}: {line})";
-        }
-        return "failed";
+        return outcome.Exception is { } e ? $"failed ({e.GetType().Name}: {FirstLine(e.Message)})" : "failed";
+    }
+
+    /// <summary>The first non-empty line of a message, cut at 200 characters (server messages can be whole pages).</summary>
+    public static string FirstLine(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var line = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        return line.Length > 200 ? line[..200] + "…" : line;
     }
 }
