@@ -1,3 +1,4 @@
+using DailyPapers.Collect.Http;
 using DailyPapers.Collect;
 using DailyPapers.Deliver;
 using DailyPapers.Papers;
@@ -47,6 +48,11 @@ public sealed partial class RunGate(DigestRunner runner, DeliveryRunner delivery
         catch (DayNotFoundException)
         {
             LogNothingToDeliver(logger, Day(date));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A store or delivery error outside one channel: the digest itself succeeded, so it is logged, not thrown
+            LogDeliveryFailed(logger, Day(date), "all channels", RetryLog.FirstLine(ex.Message));
         }
     }
 

@@ -42,8 +42,10 @@ public sealed record DeliveryDay(PublishedDay Published, IReadOnlyList<DeliveryP
         var exclude = ChannelOptions.List(o.ExcludeKeywords);
         var kept = published.Items.Select((item, i) => new DeliveryPaper(i + 1, item))
             .Where(p => p.Entry.Upvotes >= o.MinVotes)
-            .Where(p => include.Count == 0 || include.Any(k => p.SearchText.Contains(k, StringComparison.OrdinalIgnoreCase)))
-            .Where(p => !exclude.Any(k => p.SearchText.Contains(k, StringComparison.OrdinalIgnoreCase)));
+            .Select(p => (Paper: p, Text: include.Count + exclude.Count > 0 ? p.SearchText : ""))
+            .Where(p => include.Count == 0 || include.Any(k => p.Text.Contains(k, StringComparison.OrdinalIgnoreCase)))
+            .Where(p => !exclude.Any(k => p.Text.Contains(k, StringComparison.OrdinalIgnoreCase)))
+            .Select(p => p.Paper);
         return new DeliveryDay(published, [.. o.Top > 0 ? kept.Take(o.Top) : kept], dayUrl);
     }
 }
@@ -61,6 +63,17 @@ internal static class DeliveryText
         var end = Math.Max(0, max - 1);
         if (end > 0 && char.IsHighSurrogate(text[end - 1])) end--;
         return string.Concat(text.AsSpan(0, end), "…");
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> escaped by <paramref name="escape"/> in at most <paramref name="room"/> characters: the
+    /// plain text is cut before escaping, so no entity or tag is split.
+    /// </summary>
+    public static string EscapedWithin(string text, int room, Func<string, string> escape)
+    {
+        while (escape(text) is var escaped && escaped.Length > room && text.Length > 1)
+            text = Cut(text, Math.Max(1, Math.Min(text.Length - 1, (int)((long)text.Length * room / escaped.Length)))); // escaping may grow text 5-fold
+        return escape(text);
     }
 
     /// <summary>The day's heading, e.g. "Daily Papers 2024-08-15".</summary>

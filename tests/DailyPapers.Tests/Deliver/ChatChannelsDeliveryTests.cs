@@ -200,7 +200,8 @@ public sealed class ChatChannelsDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Filters_keep_papers_by_votes_and_keywords_and_one_failing_channel_does_not_stop_another()
     {
-        // Given a webhook that keeps papers mentioning "2408" with at least one vote, and a Telegram chat that is gone
+        // Given a webhook with keywords (one in every summary here; the filter itself is DeliveryFilterTests'), an exclusion
+        // that drops the hostile paper and at least one vote, and a Telegram chat that is gone
         var store = await DeliveryStore.CreateAsync();
         var settings = Settings(store, "webhook", ("Keywords", "새로운, nothing-matches"), ("ExcludeKeywords", DeliveryStore.Hostile[..9]), ("MinVotes", "1"));
         foreach (var (k, v) in Settings(store, "telegram")) settings[k.Replace(":chat:", ":gone:", StringComparison.Ordinal)] = v;

@@ -45,6 +45,7 @@ internal sealed class EmailChannel(IDeliveryStore store, IOptions<DeliveryOption
         var uri = new Uri(o.Url!.Trim());
         var loopback = uri.IsLoopback;
         var client = new SmtpClient();
+        var port = uri.IsDefaultPort || uri.Port <= 0 ? (uri.Scheme == "smtps" ? 465 : 587) : uri.Port;
         try
         {
             if (!string.IsNullOrWhiteSpace(o.TrustCertificate))
@@ -55,7 +56,6 @@ internal sealed class EmailChannel(IDeliveryStore store, IOptions<DeliveryOption
                     || cert is not null && string.Equals(Convert.ToHexString(SHA256.HashData(cert.GetRawCertData())), pin, StringComparison.OrdinalIgnoreCase);
             }
             var security = uri.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : loopback ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.StartTls;
-            var port = uri.IsDefaultPort || uri.Port <= 0 ? (uri.Scheme == "smtps" ? 465 : 587) : uri.Port;
             // Our own socket, with Nagle off: SMTP is many small commands, each waiting for its reply.
             var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
             try
@@ -75,7 +75,7 @@ internal sealed class EmailChannel(IDeliveryStore store, IOptions<DeliveryOption
         catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException or IOException or System.Net.Sockets.SocketException)
         {
             client.Dispose();
-            throw new DeliveryException($"the SMTP server at {uri.Host}:{uri.Port} {(ex is AuthenticationException ? "refused the credentials" : "could not be used")}: {Describe(ex)}");
+            throw new DeliveryException($"the SMTP server at {uri.Host}:{port} {(ex is AuthenticationException ? "refused the credentials" : "could not be used")}: {Describe(ex)}");
         }
     }
 

@@ -49,9 +49,11 @@ internal sealed class SlackChannel(IHttpClientFactory clients) : IDeliveryChanne
         foreach (var s in DeliveryText.Sections(p))
         {
             if (blocks.Count >= MaxBlocks) break;
-            blocks.Add(Section(DeliveryText.Cut($"*{Escape(s.Name)}*\n{Escape(s.Text)}", MaxSectionText)));
+            var name = $"*{DeliveryText.EscapedWithin(s.Name, 200, Escape)}*\n";
+            blocks.Add(Section(name + DeliveryText.EscapedWithin(s.Text, MaxSectionText - name.Length, Escape)));
         }
-        return new JsonObject { ["text"] = DeliveryText.Cut($"{p.Rank}. {p.Title}", MaxSectionText), ["blocks"] = blocks };
+        // The top-level text is what notifications show: escaped too, so a title cannot ping the channel (<!channel>).
+        return new JsonObject { ["text"] = DeliveryText.EscapedWithin($"{p.Rank}. {p.Title}", MaxSectionText, Escape), ["blocks"] = blocks };
     }
 
     private static JsonObject Section(string mrkdwn) => new()

@@ -48,9 +48,7 @@ internal sealed class TelegramChannel(IHttpClientFactory clients) : IDeliveryCha
             var section = $"\n<b>{Escape(s.Name)}</b>\n";
             var room = MaxText - body.Length - section.Length;
             if (room < 20) break;
-            var text = s.Text;
-            while (Escape(text).Length is var n && n > room) text = DeliveryText.Cut(text, Math.Max(1, text.Length - (n - room)));
-            body.Append(section).Append(Escape(text));
+            body.Append(section).Append(DeliveryText.EscapedWithin(s.Text, room, Escape));
         }
         return body.ToString();
     }
