@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DailyPapers.Collect.HuggingFace;
 using DailyPapers.Papers;
 using DailyPapers.Pipeline;
 using DailyPapers.Storage;
@@ -39,7 +39,7 @@ internal static class VerifyCommand
         var entries = document.Entries;
         if (entries.Count == 0)
             throw new FormatException($"digest '{digestPath}' holds no paper in the reference layout (### [Title](https://arxiv.org/abs/ID) followed by - **Section**: text bullets)"
-                + (document.Problems.Count > 0 ? $"; {document.Problems[0]}" : ""));
+                + (document.Problems.Count > 0 ? $"; {AuditPrinter.Clean(document.Problems[0])}" : ""));
         var language = langText is null ? DigestAuditor.GuessLanguage(entries) : DigestOptions.ParseLanguages(langText)[0];
 
         using var host = CliApp.BuildHost(context, storePath);
@@ -50,19 +50,17 @@ internal static class VerifyCommand
                 + (source is HuggingFaceAuditSource { Problems.Count: > 0 } hf ? $" ({hf.Problems.Count} unreadable records, e.g. {hf.Problems[0]})" : ""));
 
         foreach (var problem in document.Problems)
-            context.Error.WriteLine($"dailypapers: verify: {problem}");
-        if (sourcePath is not null && Directory.Exists(sourcePath))
+            context.Error.WriteLine($"dailypapers: verify: {AuditPrinter.Clean(problem)}");
+        if (sourcePath is not null)
         {
             // The folder is read by date: a file of another name is never used, so say so rather than ignore it.
-            foreach (var other in Directory.EnumerateFiles(sourcePath).Order(StringComparer.Ordinal)
-                .Where(f => !DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(f), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                    || !f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
-                context.Error.WriteLine($"dailypapers: verify: skipped '{other}': not a Hugging Face API response file (those are named YYYY-MM-DD.json)");
+            foreach (var other in new HuggingFaceFileSource(sourcePath).OtherFiles())
+                context.Error.WriteLine($"dailypapers: verify: skipped '{AuditPrinter.Clean(other)}': not a Hugging Face API response file (those are named YYYY-MM-DD.json)");
         }
         if (source is HuggingFaceAuditSource { Problems: var feedProblems })
         {
             foreach (var file in feedProblems.Where(p => p.RecordIndex is null))
-                context.Error.WriteLine($"dailypapers: verify: skipped '{file.Source}': not a Hugging Face API response ({file.Message})");
+                context.Error.WriteLine($"dailypapers: verify: skipped '{AuditPrinter.Clean(file.Source)}': not a Hugging Face API response ({AuditPrinter.Clean(file.Message)})");
         }
 
         var stdout = context.Out;
@@ -133,7 +131,7 @@ internal static class AuditPrinter
                     FindingSeverity.Warning => "warning ",
                     _ => "",
                 }).Append(f.Kind);
-                if (f.Section.Length > 0) sb.Append(" [").Append(f.Section).Append(']');
+                if (f.Section.Length > 0) sb.Append(" [").Append(Clean(f.Section)).Append(']');
                 if (f.Text.Length > 0) sb.Append(" \"").Append(Clean(f.Text)).Append('"');
                 if (f.Message is { } m) sb.Append(": ").Append(Clean(m));
                 sb.Append('\n');
@@ -146,7 +144,7 @@ internal static class AuditPrinter
     }
 
     // Digest and feed text is untrusted: control characters (terminal escapes) and line breaks become spaces.
-    private static string Clean(string text) => string.Create(text.Length, text, (span, t) =>
+    internal static string Clean(string text) => string.Create(text.Length, text, (span, t) =>
     {
         for (var i = 0; i < t.Length; i++) span[i] = char.IsControl(t[i]) ? ' ' : t[i];
     });

@@ -330,12 +330,19 @@ public sealed partial class NumberVerifier : ISummaryVerifier
             return true;
         }
 
+        // Whether the figure's digits stand inside a name of the source (MathV360K for 360K); once per digits, since
+        // the pattern is built from them and scans the whole source.
         private bool InSourceName(Quantity q)
         {
             var core = NameCore().Match(q.Text);
-            return core.Success && source.Text.Contains(core.Value, StringComparison.Ordinal)
-                && Regex.IsMatch(source.Text, $@"[A-Za-z][A-Za-z-]*{Regex.Escape(core.Value)}(?![0-9])");
+            if (!core.Success) return false;
+            if (!_inName.TryGetValue(core.Value, out var found))
+                _inName[core.Value] = found = source.Text.Contains(core.Value, StringComparison.Ordinal)
+                    && Regex.IsMatch(source.Text, $@"[A-Za-z][A-Za-z-]*{Regex.Escape(core.Value)}(?![0-9])");
+            return found;
         }
+
+        private readonly Dictionary<string, bool> _inName = new(StringComparer.Ordinal);
 
         private static (double Lo, double Hi) Interval(Quantity q, Bound bound)
         {

@@ -9,6 +9,36 @@ public sealed class VerifyCommandTests
     private static string NewStorePath() => Path.Combine(TestPaths.NewTempFolder(), "store.db");
 
     [Fact]
+    public async Task Terminal_escapes_in_a_digest_and_in_source_file_names_never_reach_the_terminal()
+    {
+        // Given a digest whose heading, section name and text carry ANSI escapes, and a source folder holding a stray file
+        // whose name carries one, next to the real day file
+        var folder = TestPaths.NewTempFolder();
+        var source = Path.Combine(folder, "source");
+        Directory.CreateDirectory(source);
+        File.Copy(ReferenceDay, Path.Combine(source, "2024-08-15.json"));
+        await File.WriteAllTextAsync(Path.Combine(source, "notes\u001b[2J.txt"), "x");
+        var digest = Path.Combine(folder, "digest.md");
+        var reference = await File.ReadAllTextAsync(Reference);
+        await File.WriteAllTextAsync(digest, reference
+            .Replace("- **What's New**:", "- **What's\u001b[31m New**: \u001b]0;owned\u0007", StringComparison.Ordinal)
+            + "\n### [Broken \u001b[2J heading\n");
+
+        // When it is verified in both formats
+        var text = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "verify", digest, "--source", source);
+        var json = await CliRunner.RunAsync(Path.Combine(folder, "s.db"), "verify", digest, "--source", source, "--format", "json");
+
+        // Then the run went through and no escape character reached stdout or stderr
+        Assert.Equal(1, text.ExitCode);
+        Assert.Contains("notes", text.Stderr, StringComparison.Ordinal);
+        foreach (var output in new[] { text.Stdout, text.Stderr, json.Stdout, json.Stderr })
+        {
+            Assert.DoesNotContain('\u001b', output);
+            Assert.DoesNotContain('\u0007', output);
+        }
+    }
+
+    [Fact]
     public async Task The_reference_digest_shows_its_two_defects_and_leaves_grounded_figures_alone()
     {
         var result = await CliRunner.RunAsync(NewStorePath(), "verify", Reference, "--source", ReferenceDay);

@@ -32,6 +32,12 @@ public sealed class HuggingFaceFileSource : IDaySource
             ? [.. Directory.EnumerateFiles(_path, "*.json").Select(DateFromFileName).OfType<DateOnly>().Order()]
             : DateFromFileName(_path) is { } d ? [d] : [];
 
+    /// <summary>Files of the folder that are not day files (not named YYYY-MM-DD.json): never read, so worth naming.</summary>
+    public IReadOnlyList<string> OtherFiles() =>
+        _isFolder
+            ? [.. Directory.EnumerateFiles(_path).Where(f => DateFromFileName(f) is null || !f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)]
+            : [];
+
     /// <inheritdoc />
     public async Task<DayFeed> GetDayAsync(DateOnly date, CancellationToken cancellationToken)
     {

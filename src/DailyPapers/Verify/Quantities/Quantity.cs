@@ -38,9 +38,6 @@ public sealed record Quantity(double Value, string Unit, string Text, int Start,
         return Math.Abs(Value - other) <= tolerance;
     }
 
-    /// <summary>Units that can describe the same figure: equal, or either a bare count.</summary>
-    public bool UnitCompatible(Quantity other) => Unit == other.Unit || Unit.Length == 0 || other.Unit.Length == 0;
-
     /// <summary>A degenerate digit run ("34343434": "34" four times), or null.</summary>
     public (string Group, int Count)? RepeatedGroup => DigitRepetition.Find(Digits);
 }

@@ -107,13 +107,12 @@ public static partial class QuantityExtractor
         foreach (Capture c in m.Groups["g"].Captures)
         {
             var g = CompoundGroup().Match(c.Value);
-            var (n, _, decimals) = ParseNumber(g.Groups["n"].Value);
+            var (n, _, _) = ParseNumber(g.Groups["n"].Value);
             var sub = g.Groups["sub"].Success ? SubScale(g.Groups["sub"].Value) : 0;
             var big = g.Groups["big"].Success ? BigScale(g.Groups["big"].Value) : 0;
             small += n * Math.Pow(10, sub);
             lastExp = sub + big;
             if (big > 0) { total += small * Math.Pow(10, big); small = 0; }
-            _ = decimals;
         }
         total += small;
         var text = m.Value.TrimEnd();
