@@ -28,7 +28,9 @@ internal sealed class LlmTestHost : IDisposable
     public IPaperStore Store => _host.Services.GetRequiredService<IPaperStore>();
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    /// <summary>Fast retries and a short timeout so fault tests take seconds; <paramref name="settings"/> override any key under DailyPapers:Llm.</summary>
+    /// <summary>Fast retries so fault tests take seconds, and an attempt timeout long enough that a loaded CI machine does
+    /// not turn a slow loopback reply into a retry (one more request spoils exact counts); tests of slow replies set their
+    /// own. <paramref name="settings"/> override any key under DailyPapers:Llm.</summary>
     public static LlmTestHost Create(ScriptedModelServer server, string provider, IDictionary<string, string?>? settings = null, string? storePath = null)
     {
         storePath ??= Path.Combine(TestPaths.NewTempFolder(), "store.db");
@@ -43,7 +45,7 @@ internal sealed class LlmTestHost : IDisposable
             ["DailyPapers:Llm:Model"] = "scripted-model",
             ["DailyPapers:Llm:ApiKey"] = "sk-test-not-a-real-key",
             ["DailyPapers:Llm:RetryDelay"] = "00:00:00.020",
-            ["DailyPapers:Llm:Timeout"] = "00:00:02",
+            ["DailyPapers:Llm:Timeout"] = "00:00:30",
             ["DailyPapers:Llm:MaxRetries"] = "3",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())

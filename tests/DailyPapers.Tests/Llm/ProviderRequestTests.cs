@@ -142,9 +142,10 @@ public sealed class ProviderRequestTests : ScriptedServerTests
         // bucket refills on a timer, and on a loaded machine late timer ticks can release a few requests together)
         var times = Server.Requests.Select(r => r.At).Order().ToList();
         Assert.True(result.Report.Succeeded);
-        Assert.Equal(8, times.Count);
+        Assert.Equal(8, Server.Requests.Select(r => r.ArxivId).Distinct().Count());
+        Assert.True(times.Count >= 8);
         var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
-        Assert.True((times[7] - times[1]).TotalMilliseconds >= 300, "gaps: " + string.Join(", ", gaps.Select(g => g.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.True((times[^1] - times[1]).TotalMilliseconds >= 300, "gaps: " + string.Join(", ", gaps.Select(g => g.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     [Fact]
