@@ -5,7 +5,8 @@ using DailyPapers.Storage;
 namespace DailyPapers.Enrich;
 
 /// <summary>
-/// The enrich stage: every enabled enricher on every paper of a day, in registration order, then the day stored.
+/// The enrich stage: every enabled enricher on every paper of a day, in registration order, then the day stored
+/// (unless no enricher changed a paper).
 /// An enricher that fails adds a warning for that paper; the paper goes on with what it has.
 /// </summary>
 public sealed class EnrichStage(IPaperStore store, IEnumerable<IPaperEnricher> enrichers)
@@ -21,6 +22,7 @@ public sealed class EnrichStage(IPaperStore store, IEnumerable<IPaperEnricher> e
         foreach (var dayEnricher in _enrichers.OfType<IDayEnricher>()) // one batched request for the day where possible
             await dayEnricher.PrepareDayAsync([.. day.Entries.Select(e => e.Paper)], cancellationToken).ConfigureAwait(false);
         var entries = new List<DailyEntry>(day.Entries.Count);
+        var changed = false;
         foreach (var entry in day.Entries)
         {
             var paper = entry.Paper;
@@ -35,9 +37,11 @@ public sealed class EnrichStage(IPaperStore store, IEnumerable<IPaperEnricher> e
                     warnings.Add(new PaperWarning(paper.ArxivId, enricher.Name, ex.Message));
                 }
             }
-            entries.Add(entry with { Paper = paper });
+            changed |= !ReferenceEquals(paper, entry.Paper);
+            entries.Add(ReferenceEquals(paper, entry.Paper) ? entry : entry with { Paper = paper });
             progress?.Report(new RunProgress("enrich", entries.Count, day.Entries.Count, paper.ArxivId));
         }
+        if (!changed) return day; // every enricher returned its paper as it was: the stored day is already this one
         var enriched = day with { Entries = entries };
         await store.SaveDayAsync(enriched, cancellationToken).ConfigureAwait(false);
         return enriched;

@@ -28,6 +28,7 @@ public sealed class LinksEnricher(IPaperStore store) : IPaperEnricher
             var body = text.PlainText + "\n" + string.Join("\n", text.Captions);
             found.AddRange(LinkExtractor.Extract(body, "full text").Where(LinkMerge.IsResource));
         }
-        return paper with { Links = LinkMerge.Merge(paper.Links, found) };
+        var links = LinkMerge.Merge(paper.Links, found);
+        return links.SequenceEqual(paper.Links) ? paper : paper with { Links = links }; // unchanged: the same record
     }
 }

@@ -206,7 +206,10 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
         }, cancellationToken);
     }
 
-    /// <summary>Inserts or refreshes a paper; metadata already stored is kept when the new record lacks it.</summary>
+    /// <summary>
+    /// Inserts or refreshes a paper; metadata already stored is kept when the new record lacks it. A paper whose stored
+    /// row would not change is not rewritten, so re-saving a day (after enrichment, on a re-run) does not re-index its text.
+    /// </summary>
     private Task UpsertPaperAsync(DbConnection c, DbTransaction tx, Paper p, CancellationToken ct) =>
         ExecAsync(c, tx, """
             INSERT INTO papers (arxiv_id, version, title, authors_json, abstract, published_at, links_json, arxiv_json, updated_at)
@@ -220,6 +223,13 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
                 links_json   = CASE WHEN excluded.links_json <> '[]' THEN excluded.links_json ELSE papers.links_json END,
                 arxiv_json   = COALESCE(excluded.arxiv_json, papers.arxiv_json),
                 updated_at   = excluded.updated_at
+            WHERE papers.version IS DISTINCT FROM COALESCE(excluded.version, papers.version)
+               OR papers.title IS DISTINCT FROM excluded.title
+               OR papers.authors_json IS DISTINCT FROM excluded.authors_json
+               OR (excluded.abstract <> '' AND papers.abstract IS DISTINCT FROM excluded.abstract)
+               OR papers.published_at IS DISTINCT FROM COALESCE(excluded.published_at, papers.published_at)
+               OR (excluded.links_json <> '[]' AND papers.links_json IS DISTINCT FROM excluded.links_json)
+               OR papers.arxiv_json IS DISTINCT FROM COALESCE(excluded.arxiv_json, papers.arxiv_json)
             """, ct,
             ("id", p.ArxivId), ("version", p.Version), ("title", p.Title), ("authors", JsonSerializer.Serialize(p.Authors, Json)),
             ("abstract", p.Abstract), ("published", p.PublishedAt), ("links", JsonSerializer.Serialize(p.Links, Json)),

@@ -40,8 +40,10 @@ public sealed partial class SqlitePaperStore : RelationalPaperStore
         try
         {
             await c.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // WAL with synchronous=NORMAL: a commit is not fsync'd, only checkpoints are. A killed process loses no
+            // committed write; a power cut can lose the last commits (re-running the day redoes them), never corrupt the file.
             await using var pragma = c.CreateCommand();
-            pragma.CommandText = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+            pragma.CommandText = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return c;
         }

@@ -126,5 +126,8 @@ public sealed class EnrichmentTests : IAsyncLifetime
             ("https://org.github.io/proj", LinkKind.Project, "arxiv comments"),
             ("https://huggingface.co/datasets/org/bench", LinkKind.Dataset, "full text"),
         ], enriched.Links.Select(l => (l.Url, l.Kind, l.Source)));
+
+        // And run again on its own result it finds nothing new and returns that very record, so the day is not saved again
+        Assert.Same(enriched, await new LinksEnricher(store).EnrichAsync(enriched, CancellationToken.None));
     }
 }

@@ -47,6 +47,48 @@ public sealed class SqlitePaperStoreTests
     }
 
     [Fact]
+    public async Task Saving_an_unchanged_day_again_rewrites_no_paper_and_a_changed_paper_is_rewritten_and_reindexed()
+    {
+        // Given the sample day stored once
+        var store = NewStore();
+        var day = await new BundledSampleSource().GetDayAsync(BundledSampleSource.SampleDate, CancellationToken.None);
+        await store.SaveDayAsync(day, CancellationToken.None);
+        var before = Stamps(store);
+
+        // When the same day is saved again, then once more with one paper retitled (and one abstract missing, which keeps the stored one)
+        await store.SaveDayAsync(day, CancellationToken.None);
+        var unchanged = Stamps(store);
+        var first = day.Entries[0].Paper;
+        var second = day.Entries[1].Paper;
+        var edited = day with
+        {
+            Entries = [day.Entries[0] with { Paper = first with { Title = "Quokkas in the wild" } }, day.Entries[1] with { Paper = second with { Abstract = "" } }, .. day.Entries.Skip(2)],
+        };
+        await store.SaveDayAsync(edited, CancellationToken.None);
+        var after = Stamps(store);
+
+        // Then the unchanged save touched no row (the search index is not rebuilt for nothing); the retitled paper alone
+        // was rewritten and is found by its new title; the paper without an abstract kept its row and its abstract
+        Assert.Equal(8, before.Count);
+        Assert.Equal(before, unchanged);
+        Assert.Equal([first.ArxivId], after.Where(kv => before[kv.Key] != kv.Value).Select(kv => kv.Key));
+        Assert.Equal(first.ArxivId, Assert.Single((await store.SearchAsync("quokkas", 1, 10, CancellationToken.None)).Hits).ArxivId);
+        Assert.Equal(second.Abstract, (await store.GetPaperAsync(second.ArxivId, CancellationToken.None))!.Abstract);
+    }
+
+    private static Dictionary<string, string> Stamps(SqlitePaperStore store)
+    {
+        using var c = new SqliteConnection($"Data Source={store.Path}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT arxiv_id, updated_at FROM papers";
+        using var r = cmd.ExecuteReader();
+        var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read()) stamps[r.GetString(0)] = r.GetString(1);
+        return stamps;
+    }
+
+    [Fact]
     public async Task Running_a_day_twice_leaves_one_set_of_entries_and_reuses_every_summary()
     {
         var store = NewStore();
