@@ -17,6 +17,18 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
     private readonly SemaphoreSlim _migrating = new(1, 1);
     private volatile bool _migrated;
     private long _writes;
+    private readonly GroupCommit<PendingSummary> _summaryWrites;
+
+    /// <summary>Sets up the group commit of summaries (<see cref="SaveSummaryAsync"/>).</summary>
+    protected RelationalPaperStore() =>
+        _summaryWrites = new(batch => WriteAsync(async (c, tx) =>
+        {
+            foreach (var summary in batch)
+                await InsertSummaryAsync(c, tx, summary, CancellationToken.None).ConfigureAwait(false);
+        }, CancellationToken.None));
+
+    /// <summary>A summary waiting for its commit, already serialized.</summary>
+    private sealed record PendingSummary(SummaryKey Key, string Json, DateTimeOffset CreatedAt);
 
     /// <summary>Where the store is, for messages: a file path or user@host:port/database, never a password.</summary>
     public abstract string Name { get; }
@@ -267,19 +279,23 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
     }
 
     /// <inheritdoc />
+    /// <remarks>Summaries finishing together are committed together (<see cref="GroupCommit{T}"/>).</remarks>
     public Task SaveSummaryAsync(SummaryKey key, Summary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(summary);
-        return WriteAsync((c, tx) => ExecAsync(c, tx, """
+        return _summaryWrites.SaveAsync(new PendingSummary(key, JsonSerializer.Serialize(summary, Json), summary.CreatedAt), cancellationToken);
+    }
+
+    private Task InsertSummaryAsync(DbConnection c, DbTransaction tx, PendingSummary s, CancellationToken ct) =>
+        ExecAsync(c, tx, """
             INSERT INTO summaries (arxiv_id, version, summarizer, model, prompt_version, language, summary_json, created_at)
             VALUES (@id, @v, @s, @m, @p, @l, @json, @at)
             ON CONFLICT (arxiv_id, version, summarizer, model, prompt_version, language)
             DO UPDATE SET summary_json = excluded.summary_json, created_at = excluded.created_at
-            """, cancellationToken,
-            ("id", key.ArxivId), ("v", key.Version), ("s", key.Summarizer), ("m", key.Model), ("p", key.PromptVersion),
-            ("l", key.Language), ("json", JsonSerializer.Serialize(summary, Json)), ("at", summary.CreatedAt)), cancellationToken);
-    }
+            """, ct,
+            ("id", s.Key.ArxivId), ("v", s.Key.Version), ("s", s.Key.Summarizer), ("m", s.Key.Model), ("p", s.Key.PromptVersion),
+            ("l", s.Key.Language), ("json", s.Json), ("at", s.CreatedAt));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Summary>> GetSummariesAsync(string arxivId, CancellationToken cancellationToken) =>

@@ -182,6 +182,27 @@ public abstract partial class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Summaries_saved_at_once_by_many_callers_are_all_stored_and_searchable()
+    {
+        // Given a day of 24 papers
+        var store = await NewStoreAsync();
+        var ids = Enumerable.Range(1, 24).Select(i => $"2408.{i:00000}").ToList();
+        await store.SaveDayAsync(new DayFeed(Day, [.. ids.Select(id => Fixtures.Entry(id, "Paper " + id))], []), None);
+
+        // When 24 summaries are saved concurrently (they are committed in groups)
+        await Task.WhenAll(ids.Select(id => Task.Run(() => store.SaveSummaryAsync(
+            new SummaryKey(id, 1, "llm", "m", "p1", "ko"), Summary(id, "요약 numbat" + id[^2..], Time(1)), None))));
+
+        // Then each is stored once under its own key, and the search index holds every one
+        foreach (var id in ids)
+            Assert.Equal("요약 numbat" + id[^2..], (await store.GetSummaryAsync(new SummaryKey(id, 1, "llm", "m", "p1", "ko"), None))!.Sections[0].Text);
+        var day = await ((IPaperSearch)store).GetDaySummariesAsync(Day, None);
+        Assert.Equal(24, day.Count);
+        Assert.All(day.Values, list => Assert.Single(list));
+        Assert.Equal("2408.00007", Assert.Single((await ((IPaperSearch)store).SearchAsync("numbat07", 1, 10, None)).Hits).ArxivId);
+    }
+
+    [Fact]
     public async Task The_latest_run_and_fetch_of_a_date_are_read_back()
     {
         // Given two runs and two fetches of one date
