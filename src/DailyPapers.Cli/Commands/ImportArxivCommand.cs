@@ -37,7 +37,7 @@ internal static class ImportArxivCommand
             reported++;
             err.WriteLine($"dailypapers: {Clean(path)}: {Clean(record.Where)}: skipped: {Clean(record.Error ?? "unreadable")}");
         }, progress, ct).ConfigureAwait(false);
-        progress.Finish();
+        progress.Finish(result);
         err.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"dailypapers: imported {path}: {result.Read:N0} records read, {result.Stored:N0} papers inserted or updated, {result.Unchanged:N0} unchanged (already stored at that version or newer), {result.Malformed:N0} skipped as unreadable, in {result.Elapsed.TotalSeconds:0.0} s ({result.RecordsPerSecond:N0} records/s)"));
         return result.Malformed > 0 ? 1 : 0;
@@ -49,15 +49,18 @@ internal static class ImportArxivCommand
         for (var i = 0; i < t.Length; i++) span[i] = char.IsControl(t[i]) ? ' ' : t[i];
     });
 
-    /// <summary>One progress line per batch: rewritten in place on a terminal, at most every 5 s otherwise.</summary>
+    /// <summary>One progress line per batch: rewritten in place on a terminal, at most every 5 s otherwise (and the final one).</summary>
     private sealed class Progress(TextWriter err, bool interactive) : IProgress<ImportProgress>
     {
         private TimeSpan? _last;
         private bool _open;
 
-        public void Report(ImportProgress value)
+        public void Report(ImportProgress value) => Report(value, force: false);
+
+        public void Report(ImportProgress value, bool force)
         {
-            if (!interactive && _last is { } last && value.Elapsed - last < TimeSpan.FromSeconds(5)) return;
+            if (!force && !interactive && _last is { } last && value.Elapsed - last < TimeSpan.FromSeconds(5)) return;
+            if (force && !interactive && _last == value.Elapsed) return; // already printed
             _last = value.Elapsed;
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"import: {value.Read:N0} read, {value.Stored:N0} stored, {value.Malformed:N0} skipped, {value.RecordsPerSecond:N0}/s");
@@ -65,8 +68,9 @@ internal static class ImportArxivCommand
             else err.WriteLine(line);
         }
 
-        public void Finish()
+        public void Finish(ImportProgress final)
         {
+            Report(final, force: true);
             if (_open) err.WriteLine();
         }
     }

@@ -158,6 +158,7 @@ public static partial class ArxivSnapshotReader
     public static Paper? ParseAbs(string text, int? versionFromName, out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text)) { error = "empty record"; return null; }
         var blocks = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\\\\\n");
         if (blocks.Length < 3) { error = "not an .abs record (no header and abstract between \\\\ lines)"; return null; }
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
