@@ -5,6 +5,7 @@ using DailyPapers.Benchmarks;
 //   backfill [--politeness 00:00:03]       a 7-day fetch against the loopback replay server, politeness off vs on
 //   verify-devset [--devset FILE] [--dump FILE]   the verifiers on the 76 real GPT-4o days, scored on the hand-labelled set
 //   delivery [SUBSCRIBERS]                 one day of 30 papers by e-mail to 1,000 subscribers (loopback SMTP) and as a Slack thread, then re-run
+//   search (--sqlite FILE | --postgres CONNSTR) [--rounds N]   search p50/p99 over an imported store (bench/import-arxiv/run.sh)
 //   roles-dev CSABSTRUCT_DIR GLOVE_JSON|shipped|none [option=value,...]...   dev-only tuning of the role model (never reads test)
 return args.FirstOrDefault() switch
 {
@@ -13,11 +14,12 @@ return args.FirstOrDefault() switch
     "delivery" => await DeliveryBenchmark.RunAsync(args[1..]),
     "roles-dev" => RoleTuning.Run(args[1..]),
     "verify-devset" => await VerifyDevset.RunAsync(args[1..]),
+    "search" => await SearchBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|roles-dev|verify-devset|delivery [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|roles-dev|verify-devset|delivery|search [options]");
     return 2;
 }

@@ -36,6 +36,7 @@ internal static class CliApp
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(DeliverCommand.Create(context));
         root.Subcommands.Add(SubscribersCommand.Create(context));
+        root.Subcommands.Add(ImportArxivCommand.Create(context));
         return root;
     }
 

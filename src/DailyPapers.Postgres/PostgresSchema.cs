@@ -161,6 +161,14 @@ internal static class PostgresSchema
             PRIMARY KEY (list, email)
         );
         """,
+        // Who holds a date's run lock (the lock itself is a session advisory lock, see PostgresPaperStore.DayLock).
+        """
+        CREATE TABLE IF NOT EXISTS day_run_holders (
+            date   date PRIMARY KEY,
+            holder text NOT NULL,
+            since  timestamptz NOT NULL
+        );
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DailyPapers.Collect;
+using DailyPapers.Storage;
 using DailyPapers.Web.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,11 @@ internal static class RunsApi
         catch (Exception ex) when (ex is DayNotFoundException or SourceException)
         {
             return Problems.Of(422, "No day to digest", ex.Message);
+        }
+        catch (DayBusyException ex)
+        {
+            // Another process (a CLI digest, another server) runs this date now: the message names the date and the holder.
+            return Problems.Of(409, "Run under way", ex.Message);
         }
     }
 

@@ -34,8 +34,11 @@ public sealed class DayFetcher(IPaperStore store, IFetchLog log, EnrichStage enr
         source ??= live;
         progress?.Report(new RunProgress("fetch", 0, 1, $"{date:yyyy-MM-dd} from {source.Name}"));
         FetchReport report;
+        IAsyncDisposable? dayLock = null;
         try
         {
+            // One run of a date at a time across every process sharing the store (the digest takes the same lock).
+            if (store is IDayRunLock locks) dayLock = await locks.AcquireDayAsync(date, "fetch", cancellationToken).ConfigureAwait(false);
             var day = await source.GetDayAsync(date, cancellationToken).ConfigureAwait(false);
             if (day.Entries.Count == 0)
             {
@@ -59,9 +62,13 @@ public sealed class DayFetcher(IPaperStore store, IFetchLog log, EnrichStage enr
         {
             report = new FetchReport(date, FetchStatus.NoPapers, 0, ex.Message);
         }
-        catch (Exception ex) when (ex is SourceUnavailableException or SourceException)
+        catch (Exception ex) when (ex is SourceUnavailableException or SourceException or DayBusyException)
         {
             report = new FetchReport(date, FetchStatus.Failed, 0, ex.Message);
+        }
+        finally
+        {
+            if (dayLock is not null) await dayLock.DisposeAsync().ConfigureAwait(false);
         }
         report = report with { StartedAt = started, FinishedAt = time.GetUtcNow() };
         await log.SaveFetchAsync(report, cancellationToken).ConfigureAwait(false);

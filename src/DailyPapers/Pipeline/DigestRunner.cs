@@ -27,6 +27,7 @@ public sealed record DigestResult(DayFeed Day, IReadOnlyList<Digest> Digests, Ru
 /// <summary>
 /// Runs a date end to end by composing the stages: collect, store, enrich (unless the day is the offline snapshot),
 /// summarize each paper in each language at the summarizer's concurrency, record the run. A paper that fails is kept with its reason.
+/// The date is locked for the whole run when the store can (<see cref="IDayRunLock"/>): a second run of it is refused.
 /// </summary>
 public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizers, CollectStage collect, EnrichStage enrich, SummarizeStage summarize, TimeProvider time)
 {
@@ -44,6 +45,10 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
         ArgumentNullException.ThrowIfNull(request);
         var started = time.GetUtcNow();
         var summarizer = summarizers.Get(request.Summarizer);
+        // One run of a date at a time across every process sharing the store; a second is refused (DayBusyException).
+        await using var dayLock = store is IDayRunLock locks
+            ? await locks.AcquireDayAsync(request.Date, "digest", cancellationToken).ConfigureAwait(false)
+            : null;
 
         progress?.Report(new RunProgress("collect", 0, 1, $"reading {request.Date:yyyy-MM-dd}"));
         var (day, snapshot) = await collect.CollectAsync(request.Date, request.Source, progress, cancellationToken).ConfigureAwait(false);

@@ -86,6 +86,24 @@ public sealed class SecurityTests(WebFactory factory) : IClassFixture<WebFactory
         Assert.Equal(body.StartedAt, run!.StartedAt);
     }
 
+    [Fact]
+    public async Task Trigger_endpoint_answers_409_naming_the_holder_while_another_process_runs_the_date()
+    {
+        // Given 2024-08-15 of the site's store held by another run (a second store over the same file, as a CLI would)
+        var before = await factory.Sample.Store.GetLatestRunAsync(SampleStore.Day, CancellationToken.None);
+        await using (await new DailyPapers.Storage.SqlitePaperStore(factory.Sample.StorePath).AcquireDayAsync(SampleStore.Day, "digest", CancellationToken.None))
+        {
+            // When a run of that date is posted
+            var response = await PostRunAsync("Bearer " + WebFactory.AdminToken, "2024-08-15");
+
+            // Then it is refused with 409, the problem naming the date and the holder, and no run was recorded
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Contains("2024-08-15 is already being run by digest on " + Environment.MachineName, await response.Content.ReadAsStringAsync());
+            var after = await factory.Sample.Store.GetLatestRunAsync(SampleStore.Day, CancellationToken.None);
+            Assert.Equal(before?.StartedAt, after?.StartedAt);
+        }
+    }
+
     [Theory]
     [InlineData("2024-13-01", HttpStatusCode.BadRequest, "is not a date")]
     [InlineData("", HttpStatusCode.BadRequest, "is not a date")]
