@@ -161,6 +161,11 @@ internal static class PostgresSchema
             PRIMARY KEY (list, email)
         );
         """,
+        // issue 16: where a day's entry was listed (e.g. "arXiv cs.CL") and arXiv's announce type (new, cross, replace).
+        """
+        ALTER TABLE daily_entries ADD COLUMN origin text;
+        ALTER TABLE daily_entries ADD COLUMN announce_type text;
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>
