@@ -61,13 +61,16 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton<CollectStage>();
         services.TryAddSingleton<EnrichStage>();
         services.TryAddSingleton<SummarizeStage>();
+        services.TryAddSingleton<IDayRanker, VotesThenKeywordsRanker>(); // the cost cascade's ranking (digest --top)
         services.TryAddSingleton(sp => new DigestRunner(sp.GetRequiredService<IPaperStore>(), sp.GetRequiredService<SummarizerCatalog>(),
-            sp.GetRequiredService<CollectStage>(), sp.GetRequiredService<EnrichStage>(), sp.GetRequiredService<SummarizeStage>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<CollectStage>(), sp.GetRequiredService<EnrichStage>(), sp.GetRequiredService<SummarizeStage>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IDayRanker>()));
         return builder;
     }
 
     private static void CheckDigest(DigestOptions o, SettingsCheck check)
     {
+        if (o.Top is { } top) check.AtLeast(top, 1, nameof(o.Top));
         try
         {
             DigestOptions.ParseLanguages(o.Language);
