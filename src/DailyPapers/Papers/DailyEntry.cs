@@ -26,6 +26,12 @@ public sealed record DailyEntry
     /// <summary>True for a paper cross-listed into the category it was listed under.</summary>
     public bool IsCrossList => AnnounceType is "cross" or "replace-cross";
 
+    /// <summary>Where the entry was listed, for readers: the origin, marked "(cross-list)" or "(replacement)"; null without an origin.</summary>
+    public string? Listed => Origin is null ? null
+        : IsCrossList ? $"{Origin} (cross-list)"
+        : AnnounceType is "replace" ? $"{Origin} (replacement)"
+        : Origin;
+
     /// <summary>True when the media is a video (the reference shows a video block instead of an image).</summary>
     public bool MediaIsVideo => MediaUrl is { } url && (url.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) || url.EndsWith(".webm", StringComparison.OrdinalIgnoreCase));
 }

@@ -12,6 +12,9 @@ public sealed class ArxivListingOptions
     /// <summary>Keep replaced papers (<c>arxiv:announce_type</c> replace / replace-cross); left out by default.</summary>
     public bool IncludeReplacements { get; set; }
 
+    /// <summary>Mixed days: combine the listings with Hugging Face trending into one day, one entry per paper.</summary>
+    public bool WithHuggingFace { get; set; }
+
     /// <summary>The RSS feed root; a category's feed is <c>{RssUrl}/{category}</c>.</summary>
     public string RssUrl { get; set; } = "https://rss.arxiv.org/rss";
 

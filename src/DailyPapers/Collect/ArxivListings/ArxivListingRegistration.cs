@@ -1,3 +1,4 @@
+using DailyPapers.Collect.HuggingFace;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,18 @@ public static class ArxivListingRegistration
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{ArxivListingOptions.SectionName}:Categories"]))
             return builder;
         services.TryAddSingleton<ArxivListingSource>();
+        if (string.Equals(builder.Configuration[$"{ArxivListingOptions.SectionName}:WithHuggingFace"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            // Mixed days: Hugging Face trending first (its votes rank the digest), then the listings, one entry per paper
+            services.TryAddSingleton(sp => new CombinedDaySource(
+            [
+                new LabelledSource(sp.GetRequiredService<HuggingFaceApiSource>(), "Hugging Face"),
+                new LabelledSource(sp.GetRequiredService<ArxivListingSource>(), "arXiv"),
+            ]));
+            services.AddSingleton<IDaySource>(sp => sp.GetRequiredService<CombinedDaySource>());
+            services.TryAddKeyedSingleton<IDaySource>(DaySources.Live, (sp, _) => sp.GetRequiredService<CombinedDaySource>());
+            return builder;
+        }
         services.AddSingleton<IDaySource>(sp => sp.GetRequiredService<ArxivListingSource>());
         services.TryAddKeyedSingleton<IDaySource>(DaySources.Live, (sp, _) => sp.GetRequiredService<ArxivListingSource>());
         return builder;
