@@ -73,3 +73,20 @@ public sealed class ArxivRssParserTests
         Assert.Contains("announce type 'retract'", Assert.Single(listing.Problems).Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class BuiltFeedTests
+{
+    [Fact]
+    public void A_large_feed_built_from_the_real_listings_reads_back_whole()
+    {
+        var records = ListingServer.AllRecords().Take(600).ToList();
+        var feed = ListingServer.BuildFeed("cs.CV", "Mon, 05 May 2025 00:00:00 -0400", records);
+
+        var listing = ArxivRssParser.Parse(new MemoryStream(feed), "built");
+
+        Assert.Empty(listing.Problems);
+        Assert.Equal(records.Select(r => r.Id), listing.Items.Select(i => i.Id.Id));
+        Assert.Equal(records.Count(r => r.Categories[0] != "cs.CV"), listing.Items.Count(i => i.AnnounceType == "cross"));
+        Assert.Equal(records.Select(r => r.Authors), listing.Items.Select(i => i.Authors));
+    }
+}

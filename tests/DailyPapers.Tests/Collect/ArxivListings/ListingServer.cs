@@ -169,6 +169,49 @@ public sealed class ListingServer : IAsyncDisposable
         return records;
     }
 
+    /// <summary>
+    /// An RSS listing of <paramref name="category"/> in arXiv's format (as the fixtures' README describes) from real
+    /// records: new when the record's primary category is the feed's, else cross; for the benchmark's large days.
+    /// </summary>
+    public static byte[] BuildFeed(string category, string pubDate, IEnumerable<ListingRecord> records)
+    {
+        static string X(string? s) => SecurityElement.Escape(s ?? "");
+        var items = new StringBuilder();
+        foreach (var r in records)
+        {
+            var type = r.Categories[0] == category ? "new" : "cross";
+            items.Append(CultureInfo.InvariantCulture, $"""
+                    <item>
+                      <title>{X(string.Join(' ', r.Title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))}</title>
+                      <link>https://arxiv.org/abs/{r.Id}</link>
+                      <description>arXiv:{r.Id}v1 Announce Type: {type} 
+                Abstract: {X(string.Join(' ', r.Summary.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))}</description>
+                      <guid isPermaLink="false">oai:arXiv.org:{r.Id}v1</guid>
+                      {string.Concat(r.Categories.Select(c => $"<category>{X(c)}</category>"))}
+                      <pubDate>{pubDate}</pubDate>
+                      <arxiv:announce_type>{type}</arxiv:announce_type>
+                      <dc:creator>{X(string.Join(", ", r.Authors))}</dc:creator>
+                    </item>
+
+                """);
+        }
+        return Encoding.UTF8.GetBytes($"""
+            <?xml version='1.0' encoding='UTF-8'?>
+            <rss xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">
+              <channel>
+                <title>{X(category)} updates on arXiv.org</title>
+                <pubDate>{pubDate}</pubDate>
+            {items}  </channel>
+            </rss>
+            """);
+    }
+
+    /// <summary>Every unique record of the real listings (all days), in file order: for a large synthetic day.</summary>
+    public static IReadOnlyList<ListingRecord> AllRecords() =>
+        [.. Directory.EnumerateFiles(ListingsFolder, "????-??-??.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .SelectMany(f => ListingRecords(DateOnly.ParseExact(Path.GetFileNameWithoutExtension(f), "yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            .DistinctBy(r => r.Id)];
+
     private static string Entry(ListingRecord r, DateTimeOffset published)
     {
         static string X(string? s) => SecurityElement.Escape(s ?? "");
