@@ -6,12 +6,14 @@ using DailyPapers.Benchmarks;
 //   verify-devset [--devset FILE] [--dump FILE]   the verifiers on the 76 real GPT-4o days, scored on the hand-labelled set
 //   delivery [SUBSCRIBERS]                 one day of 30 papers by e-mail to 1,000 subscribers (loopback SMTP) and as a Slack thread, then re-run
 //   search (--sqlite FILE | --postgres CONNSTR) [--rounds N]   search p50/p99 over an imported store (bench/import-arxiv/run.sh)
+//   listing [--papers 600 --top 30 --latency-ms 200]   a 600-paper arXiv listing day: parse+store, then the cost cascade, its re-run and all-LLM
 //   roles-dev CSABSTRUCT_DIR GLOVE_JSON|shipped|none [option=value,...]...   dev-only tuning of the role model (never reads test)
 return args.FirstOrDefault() switch
 {
     "backfill" => await BackfillBenchmark.RunAsync(args[1..]),
     "summarizer" => SummarizerThroughput.Run(args[1..]),
     "delivery" => await DeliveryBenchmark.RunAsync(args[1..]),
+    "listing" => await ListingBenchmark.RunAsync(args[1..]),
     "roles-dev" => RoleTuning.Run(args[1..]),
     "verify-devset" => await VerifyDevset.RunAsync(args[1..]),
     "search" => await SearchBenchmark.RunAsync(args[1..]),
@@ -20,6 +22,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|roles-dev|verify-devset|delivery|search [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|listing|roles-dev|verify-devset|delivery|search [options]");
     return 2;
 }

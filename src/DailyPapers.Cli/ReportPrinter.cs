@@ -18,6 +18,14 @@ internal static class ReportPrinter
                 : "cost unknown (set DailyPapers:Llm:InputPricePerMillionTokens and OutputPricePerMillionTokens)";
             err.WriteLine($"dailypapers: model usage: {usage.Calls} calls, {usage.InputTokens} input + {usage.OutputTokens} output tokens, {cost}");
         }
+        if (report.Cascade is { } split)
+        {
+            static string Money(decimal? d) => d is { } v ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"${v:0.####}") : "unknown";
+            var all = split.EstimatedAllModelCost is null
+                ? "all-LLM cost unknown (no priced model call this run)"
+                : $"{Money(split.EstimatedAllModelCost)} to summarize all {split.ModelPapers + split.OfflinePapers} with the model";
+            err.WriteLine($"dailypapers: cost cascade (--top {split.Top}, ranked by {split.RankedBy}): {split.ModelPapers} paper(s) with {split.Model}, {split.OfflinePapers} with the offline '{split.Offline}' summarizer; estimated cost {Money(split.EstimatedCost)} vs {all}");
+        }
         foreach (var f in failed)
             err.WriteLine($"  FAILED {f.ArxivId} [{f.Language}] {f.Title}: {f.Reason}");
         foreach (var p in report.Problems)

@@ -169,6 +169,11 @@ internal static class PostgresSchema
             since  timestamptz NOT NULL
         );
         """,
+        // Where a day's entry was listed (e.g. "arXiv cs.CL") and arXiv's announce type (new, cross, replace).
+        """
+        ALTER TABLE daily_entries ADD COLUMN origin text;
+        ALTER TABLE daily_entries ADD COLUMN announce_type text;
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

@@ -1,4 +1,5 @@
 using DailyPapers.Collect;
+using DailyPapers.Collect.ArxivListings;
 using DailyPapers.Enrich;
 using DailyPapers.Pipeline;
 using DailyPapers.Storage;
@@ -44,6 +45,7 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton<SummarizerCatalog>();
 
         // Default sources, tried in order when no --source is given and the store lacks the day.
+        builder.AddArxivListings(); // arXiv listings of DailyPapers:Sources:Arxiv:Categories first, when set
         services.AddLiveCollection(); // the live Hugging Face API first, then the bundled sample when it has no day or no network
         services.AddSingleton<IDaySource, BundledSampleSource>();
 
@@ -59,13 +61,16 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton<CollectStage>();
         services.TryAddSingleton<EnrichStage>();
         services.TryAddSingleton<SummarizeStage>();
+        services.TryAddSingleton<IDayRanker, VotesThenKeywordsRanker>(); // the cost cascade's ranking (digest --top)
         services.TryAddSingleton(sp => new DigestRunner(sp.GetRequiredService<IPaperStore>(), sp.GetRequiredService<SummarizerCatalog>(),
-            sp.GetRequiredService<CollectStage>(), sp.GetRequiredService<EnrichStage>(), sp.GetRequiredService<SummarizeStage>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<CollectStage>(), sp.GetRequiredService<EnrichStage>(), sp.GetRequiredService<SummarizeStage>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IDayRanker>()));
         return builder;
     }
 
     private static void CheckDigest(DigestOptions o, SettingsCheck check)
     {
+        if (o.Top is { } top) check.AtLeast(top, 1, nameof(o.Top));
         try
         {
             DigestOptions.ParseLanguages(o.Language);

@@ -22,14 +22,15 @@ internal static class DigestCommand
         var summarizer = new Option<string?>("--summarizer") { Description = "The summarizer: extractive (offline), openai (or any OpenAI-compatible server), ollama or anthropic (default: DailyPapers:Digest:Summarizer, else DailyPapers:Llm:Provider, else extractive)." };
         var model = new Option<string?>("--model") { Description = "The LLM model name (default: DailyPapers:Llm:Model, else the provider's default)." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
+        var top = new Option<int?>("--top") { Description = "Cost cascade: summarize the N best-ranked papers (by votes, else DailyPapers:Digest:Keywords) with the LLM and the rest offline (default: DailyPapers:Digest:Top, else all with the LLM)." };
 
         var command = new Command("digest", "Collect a day's papers, summarize each one and print the digest in the reference Markdown layout.")
         {
-            date, source, output, lang, summarizer, store, model,
+            date, source, output, lang, summarizer, store, model, top,
         };
         command.SetAction((parse, ct) => RunAsync(context,
             parse.GetValue(date), parse.GetValue(source), parse.GetValue(output), parse.GetValue(lang),
-            parse.GetValue(summarizer), parse.GetValue(store), parse.GetValue(model), ct));
+            parse.GetValue(summarizer), parse.GetValue(store), parse.GetValue(model), parse.GetValue(top), ct));
         return command;
     }
 
@@ -43,8 +44,9 @@ internal static class DigestCommand
             throw new ArgumentException($"--out '{outPath}': the folder '{folder}' does not exist");
     }
 
-    private static async Task<int> RunAsync(CliContext context, string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, int? topArgument, CancellationToken ct)
     {
+        if (topArgument is <= 0) throw new ArgumentException($"--top must be 1 or more, got {topArgument}");
         using var host = CliApp.BuildHost(context, storePath, b => CliApp.OverrideModel(b, modelName));
         var options = host.Get<IOptions<DigestOptions>>().Value;
         var languages = DigestOptions.ParseLanguages(langText ?? options.Language);
@@ -90,9 +92,16 @@ internal static class DigestCommand
             err.WriteLine("dailypapers: no LLM configured (DailyPapers:Llm:Provider is empty): using the offline extractive summarizer");
         if (modelName is not null && chosen is not LlmSummarizer)
             err.WriteLine($"dailypapers: note: --model applies to LLM summarizers only; the '{chosen.Name}' summarizer ignores it");
+        var top = topArgument ?? options.Top;
+        if (top is not null && chosen is not LlmSummarizer)
+        {
+            if (topArgument is not null)
+                err.WriteLine($"dailypapers: note: --top applies to LLM summarizers only; the '{chosen.Name}' summarizer summarizes every paper");
+            top = null;
+        }
         var runner = host.Get<DigestRunner>();
         var result = await runner.RunAsync(
-            new DigestRequest(day, languages) { Source = source, Summarizer = chosen.Name },
+            new DigestRequest(day, languages) { Source = source, Summarizer = chosen.Name, Top = top },
             new ProgressPrinter(err, context.Interactive), ct).ConfigureAwait(false);
 
         var markdown = string.Concat(result.Digests.Select(MarkdownPublisher.Render));

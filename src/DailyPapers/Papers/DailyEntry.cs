@@ -18,6 +18,20 @@ public sealed record DailyEntry
     /// <summary>When the paper was posted to Daily Papers.</summary>
     public DateTimeOffset? PostedAt { get; init; }
 
+    /// <summary>Where the entry was listed, e.g. <c>arXiv cs.CL</c>; null for the Hugging Face feed (and entries stored before it was kept).</summary>
+    public string? Origin { get; init; }
+    /// <summary>arXiv's announce type of a listing entry (new, cross, replace, replace-cross); null for other sources.</summary>
+    public string? AnnounceType { get; init; }
+
+    /// <summary>True for a paper cross-listed into the category it was listed under.</summary>
+    public bool IsCrossList => AnnounceType is "cross" or "replace-cross";
+
+    /// <summary>Where the entry was listed, for readers: the origin, marked "(cross-list)" or "(replacement)"; null without an origin.</summary>
+    public string? Listed => Origin is null ? null
+        : IsCrossList ? $"{Origin} (cross-list)"
+        : AnnounceType is "replace" ? $"{Origin} (replacement)"
+        : Origin;
+
     /// <summary>True when the media is a video (the reference shows a video block instead of an image).</summary>
     public bool MediaIsVideo => MediaUrl is { } url && (url.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) || url.EndsWith(".webm", StringComparison.OrdinalIgnoreCase));
 }

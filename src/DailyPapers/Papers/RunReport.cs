@@ -16,6 +16,9 @@ public sealed record RunReport
     /// <summary>When the run finished.</summary>
     public DateTimeOffset FinishedAt { get; init; }
 
+    /// <summary>The split of a cost-cascade run (<c>digest --top N</c>); null for a run without one.</summary>
+    public CostCascade? Cascade { get; init; }
+
     /// <summary>Outcomes that failed.</summary>
     public IEnumerable<PaperOutcome> Failed => Outcomes.Where(o => o.Status == PaperStatus.Failed);
 

@@ -9,6 +9,16 @@ public sealed class DigestOptions
     /// <summary>The summarizer used when none is named; empty means the offline extractive one.</summary>
     public string? Summarizer { get; set; }
 
+    /// <summary>Cost cascade: summarize the N best-ranked papers with the LLM and the rest offline; unset: every paper with the chosen summarizer.</summary>
+    public int? Top { get; set; }
+
+    /// <summary>Comma-separated keywords that rank a day without votes (an arXiv listing) for the cost cascade.</summary>
+    public string? Keywords { get; set; }
+
+    /// <summary>The keywords of <see cref="Keywords"/>, trimmed, without repeats.</summary>
+    public static IReadOnlyList<string> ParseKeywords(string? value) =>
+        [.. (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
+
     /// <summary>The languages of <see cref="Language"/> as a list.</summary>
     public static IReadOnlyList<string> ParseLanguages(string? value)
     {

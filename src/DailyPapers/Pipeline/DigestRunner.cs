@@ -5,6 +5,7 @@ using DailyPapers.Papers;
 using DailyPapers.Publish;
 using DailyPapers.Storage;
 using DailyPapers.Summarize;
+using DailyPapers.Summarize.Extractive;
 using DailyPapers.Verify;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,8 @@ public sealed record DigestRequest(DateOnly Date, IReadOnlyList<string> Language
     public IDaySource? Source { get; init; }
     /// <summary>The summarizer by name; null means the configured default.</summary>
     public string? Summarizer { get; init; }
+    /// <summary>Cost cascade: the N best-ranked papers with <see cref="Summarizer"/>, the rest with the offline summarizer; null: all with it.</summary>
+    public int? Top { get; init; }
     /// <summary>Papers summarized at once; null means what the summarizer asks for (<see cref="ISummarizer.MaxConcurrency"/>).</summary>
     public int? MaxConcurrency { get; init; }
 }
@@ -29,8 +32,10 @@ public sealed record DigestResult(DayFeed Day, IReadOnlyList<Digest> Digests, Ru
 /// summarize each paper in each language at the summarizer's concurrency, record the run. A paper that fails is kept with its reason.
 /// The date is locked for the whole run when the store can (<see cref="IDayRunLock"/>): a second run of it is refused.
 /// </summary>
-public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizers, CollectStage collect, EnrichStage enrich, SummarizeStage summarize, TimeProvider time)
+public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizers, CollectStage collect, EnrichStage enrich, SummarizeStage summarize, TimeProvider time, IDayRanker? ranker = null)
 {
+    private readonly IDayRanker _ranker = ranker ?? new VotesThenKeywordsRanker(Options.Create(new DigestOptions()));
+
     /// <summary>A runner over plain parts (tests, tools); the host builds it from its registered stages.</summary>
     public DigestRunner(IPaperStore store, SummarizerCatalog summarizers, IEnumerable<IDaySource> defaultSources, TimeProvider time,
         IEnumerable<IPaperEnricher>? enrichers = null, IEnumerable<ISummaryVerifier>? verifiers = null, IOptions<VerifyOptions>? verifyOptions = null)
@@ -61,6 +66,12 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             day = await enrich.EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
 
         var ranked = day.Ranked;
+        if (request.Top is <= 0) throw new ArgumentException($"--top must be 1 or more, got {request.Top}");
+        // Cost cascade: the model only for the best-ranked papers, the offline summarizer for the rest
+        var offline = summarizers.Get(ExtractiveSummarizer.SummarizerName);
+        var cascade = request.Top is not null && !ReferenceEquals(summarizer, offline);
+        RankedDay? byInterest = cascade ? _ranker.Rank(day) : null;
+        var modelIds = byInterest is null ? null : byInterest.Entries.Take(request.Top!.Value).Select(e => e.Paper.ArxivId).ToHashSet(StringComparer.Ordinal);
         var outcomes = new ConcurrentBag<PaperOutcome>();
         var digests = new List<Digest>();
         var total = ranked.Count * request.Languages.Count;
@@ -72,7 +83,8 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             await Parallel.ForEachAsync(Enumerable.Range(0, ranked.Count), parallel, async (i, ct) =>
             {
                 var entry = ranked[i];
-                var (item, outcome) = await summarize.SummarizeAsync(summarizer, entry, language, warnings, ct).ConfigureAwait(false);
+                var chosen = modelIds is null || modelIds.Contains(entry.Paper.ArxivId) ? summarizer : offline;
+                var (item, outcome) = await summarize.SummarizeAsync(chosen, entry, language, warnings, ct).ConfigureAwait(false);
                 items[i] = item;
                 outcomes.Add(outcome);
                 var n = Interlocked.Increment(ref done);
@@ -90,8 +102,18 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             Warnings = [.. warnings.OrderBy(w => order.GetValueOrDefault(w.ArxivId)).ThenBy(w => w.Stage, StringComparer.Ordinal)],
             StartedAt = started,
             FinishedAt = time.GetUtcNow(),
+            Cascade = modelIds is null ? null : Split(request, byInterest!, modelIds, outcomes, summarizer, offline, ranked.Count),
         };
         await store.SaveRunAsync(report, cancellationToken).ConfigureAwait(false);
         return new DigestResult(day, digests, report);
+    }
+
+    // The run's cost beside summarizing every paper with the model, at this run's average cost per model call.
+    private static CostCascade Split(DigestRequest request, RankedDay ranked, HashSet<string> modelIds, IEnumerable<PaperOutcome> outcomes, ISummarizer model, ISummarizer offline, int papers)
+    {
+        var usage = outcomes.Select(o => o.Usage).OfType<ModelUsage>().Aggregate(ModelUsage.None, (a, b) => a + b);
+        var offlineCalls = (papers - modelIds.Count) * request.Languages.Count;
+        decimal? allModel = usage is { Calls: > 0, EstimatedCost: { } cost } ? cost + cost / usage.Calls * offlineCalls : null;
+        return new CostCascade(request.Top!.Value, ranked.Basis, $"{model.Name} ({model.Origin.Model})", offline.Name, modelIds.Count, papers - modelIds.Count, usage.Calls > 0 ? usage.EstimatedCost : 0m, allModel);
     }
 }

@@ -209,11 +209,12 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
             foreach (var e in day.Entries)
             {
                 await ExecAsync(c, tx, """
-                    INSERT INTO daily_entries (date, arxiv_id, feed_order, upvotes, media_url, comments, posted_at, snapshot)
-                    VALUES (@date, @id, @order, @upvotes, @media, @comments, @posted, @snapshot)
+                    INSERT INTO daily_entries (date, arxiv_id, feed_order, upvotes, media_url, comments, posted_at, snapshot, origin, announce_type)
+                    VALUES (@date, @id, @order, @upvotes, @media, @comments, @posted, @snapshot, @origin, @announce)
                     """, cancellationToken,
                     ("date", day.Date), ("id", e.Paper.ArxivId), ("order", e.FeedOrder), ("upvotes", e.Upvotes),
-                    ("media", e.MediaUrl), ("comments", e.Comments), ("posted", e.PostedAt), ("snapshot", day.IsSnapshot)).ConfigureAwait(false);
+                    ("media", e.MediaUrl), ("comments", e.Comments), ("posted", e.PostedAt), ("snapshot", day.IsSnapshot),
+                    ("origin", e.Origin), ("announce", e.AnnounceType)).ConfigureAwait(false);
             }
         }, cancellationToken);
     }

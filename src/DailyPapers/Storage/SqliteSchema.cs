@@ -145,6 +145,11 @@ internal static class SqliteSchema
             PRIMARY KEY (list, email)
         );
         """,
+        // Where a day's entry was listed (e.g. "arXiv cs.CL") and arXiv's announce type (new, cross, replace).
+        """
+        ALTER TABLE daily_entries ADD COLUMN origin TEXT;
+        ALTER TABLE daily_entries ADD COLUMN announce_type TEXT;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -15,8 +15,8 @@ internal static class StoredRows
     /// <summary>The paper columns, in the order <see cref="Paper"/> reads them (table alias <c>p</c>).</summary>
     public const string PaperColumns = "p.arxiv_id, p.version, p.title, p.authors_json, p.abstract, p.published_at, p.links_json, p.arxiv_json";
 
-    /// <summary>The entry columns before a day's paper columns: order, votes, media, comments, posted, snapshot (alias <c>e</c>).</summary>
-    public const string EntryColumns = "e.feed_order, e.upvotes, e.media_url, e.comments, e.posted_at, e.snapshot";
+    /// <summary>The entry columns before a day's paper columns: order, votes, media, comments, posted, snapshot, origin, announce type (alias <c>e</c>).</summary>
+    public const string EntryColumns = "e.feed_order, e.upvotes, e.media_url, e.comments, e.posted_at, e.snapshot, e.origin, e.announce_type";
 
     /// <summary>The paper whose <see cref="PaperColumns"/> start at column <paramref name="o"/>.</summary>
     public static Paper Paper(DbDataReader r, int o, Func<DbDataReader, int, DateTimeOffset?> time) => new()
@@ -40,7 +40,9 @@ internal static class StoredRows
         MediaUrl = r.IsDBNull(2) ? null : r.GetString(2),
         Comments = r.GetInt32(3),
         PostedAt = time(r, 4),
-        Paper = Paper(r, 6, time),
+        Origin = r.IsDBNull(6) ? null : r.GetString(6),
+        AnnounceType = r.IsDBNull(7) ? null : r.GetString(7),
+        Paper = Paper(r, 8, time),
     };
 
     /// <summary>Whether the entry row's <c>snapshot</c> column is set (an integer in SQLite, a boolean in PostgreSQL).</summary>

@@ -33,12 +33,29 @@ public sealed class ArxivClient(IHttpClientFactory http, IOptions<ArxivOptions> 
     }
 
     /// <summary>Papers of a category submitted between two calendar dates (inclusive, UTC as arXiv counts them), page by page.</summary>
-    public async Task<IReadOnlyList<ArxivEntry>> SearchAsync(string category, DateOnly from, DateOnly to, int maxResults, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ArxivEntry>> SearchAsync(string category, DateOnly from, DateOnly to, int maxResults, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(category);
         if (to < from) throw new ArgumentException($"the window {from:yyyy-MM-dd}..{to:yyyy-MM-dd} ends before it starts");
         var window = $"submittedDate:[{from.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}0000 TO {to.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}2359]";
-        var search = Uri.EscapeDataString($"cat:{category} AND {window}");
+        return SearchPagedAsync($"cat:{category} AND {window}", maxResults, cancellationToken);
+    }
+
+    /// <summary>
+    /// Papers of a category submitted in a window of instants (start inclusive, end exclusive, to the minute in UTC as
+    /// the API takes them), sorted by submission date, page by page.
+    /// </summary>
+    public Task<IReadOnlyList<ArxivEntry>> SearchWindowAsync(string category, DateTimeOffset from, DateTimeOffset to, int maxResults, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(category);
+        if (to <= from) throw new ArgumentException($"the window {from:u}..{to:u} ends before it starts");
+        static string Minute(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+        return SearchPagedAsync($"cat:{category} AND submittedDate:[{Minute(from)} TO {Minute(to.AddMinutes(-1))}]", maxResults, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ArxivEntry>> SearchPagedAsync(string searchQuery, int maxResults, CancellationToken cancellationToken)
+    {
+        var search = Uri.EscapeDataString(searchQuery);
         var results = new List<ArxivEntry>();
         var pageSize = Math.Max(1, options.Value.PageSize);
         for (var start = 0; results.Count < maxResults;)

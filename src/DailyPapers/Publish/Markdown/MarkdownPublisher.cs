@@ -49,6 +49,8 @@ public static partial class MarkdownPublisher
                 sb.Append("![](").Append(media).Append(")\n\n");
         }
         sb.Append("Vote: ").Append(entry.Upvotes.ToString(CultureInfo.InvariantCulture)).Append("\n\n");
+        if (entry.Listed is { } listed) // arXiv listings and mixed days say where each paper came from
+            sb.Append("Listed: ").Append(EscapeInline(listed)).Append("\n\n");
         sb.Append("Authors: ").Append(EscapeInline(string.Join(", ", paper.Authors))).Append("\n\n");
         if (item.Summary is { } summary)
         {
