@@ -1,6 +1,7 @@
 using DailyPapers.Collect;
 using DailyPapers.Enrich;
 using DailyPapers.Pipeline;
+using DailyPapers.Rank;
 using DailyPapers.Storage;
 using DailyPapers.Summarize;
 using DailyPapers.Summarize.Extractive;
@@ -59,6 +60,7 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton<CollectStage>();
         services.TryAddSingleton<EnrichStage>();
         services.TryAddSingleton<SummarizeStage>();
+        services.AddDailyPapersRanking(builder.Configuration); // issue 15: profiles, vectors, the encoder (loaded on first use)
         services.TryAddSingleton(sp => new DigestRunner(sp.GetRequiredService<IPaperStore>(), sp.GetRequiredService<SummarizerCatalog>(),
             sp.GetRequiredService<CollectStage>(), sp.GetRequiredService<EnrichStage>(), sp.GetRequiredService<SummarizeStage>(), sp.GetRequiredService<TimeProvider>()));
         return builder;
