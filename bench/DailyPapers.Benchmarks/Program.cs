@@ -5,6 +5,8 @@ using DailyPapers.Benchmarks;
 //   backfill [--politeness 00:00:03]       a 7-day fetch against the loopback replay server, politeness off vs on
 //   verify-devset [--devset FILE] [--dump FILE]   the verifiers on the 76 real GPT-4o days, scored on the hand-labelled set
 //   delivery [SUBSCRIBERS]                 one day of 30 papers by e-mail to 1,000 subscribers (loopback SMTP) and as a Slack thread, then re-run
+//   ranking [LISTINGS_DIR]                 profile ranking on real arXiv listings: nDCG@10 / P@10 of random, newest, tf-idf+SVM, embeddings, blend
+//   semantic-speed [N]                     encoding a 30-paper day, and similar papers over N (100,000) stored vectors in SQLite
 //   roles-dev CSABSTRUCT_DIR GLOVE_JSON|shipped|none [option=value,...]...   dev-only tuning of the role model (never reads test)
 return args.FirstOrDefault() switch
 {
@@ -12,12 +14,14 @@ return args.FirstOrDefault() switch
     "summarizer" => SummarizerThroughput.Run(args[1..]),
     "delivery" => await DeliveryBenchmark.RunAsync(args[1..]),
     "roles-dev" => RoleTuning.Run(args[1..]),
+    "ranking" => await RankingBenchmark.RunAsync(args[1..]),
+    "semantic-speed" => await RankingBenchmark.RunSpeedAsync(args[1..]),
     "verify-devset" => await VerifyDevset.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|roles-dev|verify-devset|delivery [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|roles-dev|verify-devset|delivery|ranking|semantic-speed [options]");
     return 2;
 }
