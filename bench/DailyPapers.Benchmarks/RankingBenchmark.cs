@@ -68,14 +68,15 @@ internal static class RankingBenchmark
                 var vectors = new PaperVectors(encoder, store, store);
                 var blend = new ProfileRanker(options, store, vectors);
                 var profile = await blend.LoadAsync("bench", None);
-                var svmOnly = new ProfileRanker(options, store, vectors) { Weights = new RankWeights { Embedding = 0, TextClassifier = 1 } };
-                var embOnly = new ProfileRanker(options, store, vectors) { Weights = new RankWeights { Embedding = 1, TextClassifier = 0 } };
+                // One ranking: the SVM alone and the embeddings alone are its two parts, each ordered by itself.
+                var ranking = await blend.RankAsync(profile, later, None);
+                if (!ranking.UsedTextClassifier) throw new InvalidOperationException($"the SVM was not trained for {category}");
                 var orders = new List<IReadOnlyList<string>>
                 {
                     later.Select(p => p.ArxivId).OrderByDescending(id => id, StringComparer.Ordinal).ToList(),
-                    Ids(await svmOnly.RankAsync(profile, later, None)),
-                    Ids(await embOnly.RankAsync(profile, later, None)),
-                    Ids(await blend.RankAsync(profile, later, None)),
+                    ranking.Papers.OrderByDescending(r => r.TextScore).Select(r => r.Paper.ArxivId).ToList(),
+                    ranking.Papers.OrderByDescending(r => r.Similarity).Select(r => r.Paper.ArxivId).ToList(),
+                    Ids(ranking),
                 };
                 // Random: the mean over 200 seeded shuffles.
                 var rng = new Random(15);

@@ -17,8 +17,18 @@ public sealed record LoadedProfile(string Name, ProfileSettings Settings, IReadO
     public IReadOnlyList<string> Authors { get; } = ProfileSettings.List(Settings?.Authors);
 }
 
-/// <summary>A ranked paper: its blended score and why it ranks where it does. <see cref="Excluded"/> papers come last.</summary>
-public sealed record RankedPaper(Paper Paper, double Score, IReadOnlyList<string> Reasons, bool Excluded);
+/// <summary>
+/// A ranked paper: its blended score and why it ranks where it does; <see cref="Excluded"/> papers come last.
+/// <see cref="Similarity"/> is the embedding similarity to the library and <see cref="TextScore"/> the SVM margin (0 when not trained).
+/// </summary>
+public sealed record RankedPaper(Paper Paper, double Score, IReadOnlyList<string> Reasons, bool Excluded)
+{
+    /// <summary>Recency-weighted mean cosine to the nearest library items (0 without a library).</summary>
+    public double Similarity { get; init; }
+
+    /// <summary>The tf-idf + SVM margin (0 when the SVM was not trained).</summary>
+    public double TextScore { get; init; }
+}
 
 /// <summary>A day ranked for a profile, best first (excluded papers at the end, still listed).</summary>
 public sealed record ProfileRanking(string Profile, IReadOnlyList<RankedPaper> Papers, bool UsedTextClassifier);
@@ -106,8 +116,8 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             var weights = RecencyWeights(profile.Library, Weights.HalfLife);
             for (var i = 0; i < n; i++)
                 (embedding[i], closest[i]) = Similarity(paperVectors[papers[i].ArxivId], library, weights, profile.Library, Weights.Neighbours);
-            var negatives = await NegativesAsync(profile, papers, cancellationToken).ConfigureAwait(false);
-            var classifier = TextClassifier.Train([.. profile.Library.Select(l => l.Text)], negatives);
+            IReadOnlyList<string> negatives = Weights.TextClassifier <= 0 ? [] : await NegativesAsync(profile, papers, cancellationToken).ConfigureAwait(false);
+            var classifier = Weights.TextClassifier <= 0 ? null : TextClassifier.Train([.. profile.Library.Select(l => l.Text)], negatives);
             if (classifier is not null)
             {
                 usedSvm = true;
@@ -132,7 +142,7 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             var excluded = profile.ExcludeKeywords.Where(k => Contains(text, k)).ToList();
             foreach (var x in excluded) reasons.Add($"excluded keyword: {x}");
             if (reasons.Count == 0) reasons.Add("no match with the profile");
-            ranked.Add(new RankedPaper(paper, score, reasons, excluded.Count > 0));
+            ranked.Add(new RankedPaper(paper, score, reasons, excluded.Count > 0) { Similarity = embedding[i], TextScore = svm[i] });
         }
         // Stable: equal scores keep the day's order.
         return new ProfileRanking(profile.Name, [.. ranked.Select((r, i) => (r, i)).OrderBy(x => x.r.Excluded).ThenByDescending(x => x.r.Score).ThenBy(x => x.i).Select(x => x.r)], usedSvm);
