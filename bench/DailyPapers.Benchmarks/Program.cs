@@ -7,6 +7,8 @@ using DailyPapers.Benchmarks;
 //   delivery [SUBSCRIBERS]                 one day of 30 papers by e-mail to 1,000 subscribers (loopback SMTP) and as a Slack thread, then re-run
 //   search (--sqlite FILE | --postgres CONNSTR) [--rounds N]   search p50/p99 over an imported store (bench/import-arxiv/run.sh)
 //   listing [--papers 600 --top 30 --latency-ms 200]   a 600-paper arXiv listing day: parse+store, then the cost cascade, its re-run and all-LLM
+//   ranking [LISTINGS_DIR]                 profile ranking on real arXiv listings: nDCG@10 / P@10 of random, newest, tf-idf+SVM, embeddings, blend
+//   semantic-speed [N]                     encoding a 30-paper day, and similar papers over N (100,000) stored vectors in SQLite
 //   roles-dev CSABSTRUCT_DIR GLOVE_JSON|shipped|none [option=value,...]...   dev-only tuning of the role model (never reads test)
 return args.FirstOrDefault() switch
 {
@@ -15,6 +17,8 @@ return args.FirstOrDefault() switch
     "delivery" => await DeliveryBenchmark.RunAsync(args[1..]),
     "listing" => await ListingBenchmark.RunAsync(args[1..]),
     "roles-dev" => RoleTuning.Run(args[1..]),
+    "ranking" => await RankingBenchmark.RunAsync(args[1..]),
+    "semantic-speed" => await RankingBenchmark.RunSpeedAsync(args[1..]),
     "verify-devset" => await VerifyDevset.RunAsync(args[1..]),
     "search" => await SearchBenchmark.RunAsync(args[1..]),
     _ => Usage(),
@@ -22,6 +26,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|listing|roles-dev|verify-devset|delivery|search [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|listing|roles-dev|verify-devset|delivery|search|ranking|semantic-speed [options]");
     return 2;
 }

@@ -99,7 +99,7 @@ internal static class CliApp
         AggregateException a when a.InnerExceptions.All(e => e is OptionsValidationException) =>
             $"invalid settings: {string.Join("; ", a.InnerExceptions.OfType<OptionsValidationException>().SelectMany(o => o.Failures).Distinct())}", // an options class read by another's set-up fails twice
         DayNotFoundException or SourceException or ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException
-            or UnauthorizedAccessException or InvalidOperationException or InvalidDataException => ex.Message,
+            or UnauthorizedAccessException or InvalidOperationException or InvalidDataException or Rank.ProfileException => ex.Message,
         _ => null,
     };
 

@@ -174,6 +174,20 @@ internal static class PostgresSchema
         ALTER TABLE daily_entries ADD COLUMN origin text;
         ALTER TABLE daily_entries ADD COLUMN announce_type text;
         """,
+        // Title + abstract vectors per paper and encoder model. pgvector is not packaged for this Debian
+        // release, so vectors are float32 bytes (bytea) searched exactly in memory, as on SQLite.
+        """
+        CREATE TABLE paper_vectors (
+            arxiv_id   text NOT NULL REFERENCES papers(arxiv_id),
+            model      text NOT NULL,
+            text_hash  text NOT NULL,
+            dimensions integer NOT NULL,
+            vector     bytea NOT NULL,
+            created_at timestamptz NOT NULL,
+            PRIMARY KEY (arxiv_id, model)
+        );
+        CREATE INDEX paper_vectors_by_model ON paper_vectors(model);
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

@@ -2,6 +2,7 @@ using DailyPapers.Collect;
 using DailyPapers.Collect.ArxivListings;
 using DailyPapers.Enrich;
 using DailyPapers.Pipeline;
+using DailyPapers.Rank;
 using DailyPapers.Storage;
 using DailyPapers.Summarize;
 using DailyPapers.Summarize.Extractive;
@@ -62,6 +63,7 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton<EnrichStage>();
         services.TryAddSingleton<SummarizeStage>();
         services.TryAddSingleton<IDayRanker, VotesThenKeywordsRanker>(); // the cost cascade's ranking (digest --top)
+        services.AddDailyPapersRanking(builder.Configuration); // profiles, vectors, the encoder (loaded on first use)
         services.TryAddSingleton(sp => new DigestRunner(sp.GetRequiredService<IPaperStore>(), sp.GetRequiredService<SummarizerCatalog>(),
             sp.GetRequiredService<CollectStage>(), sp.GetRequiredService<EnrichStage>(), sp.GetRequiredService<SummarizeStage>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IDayRanker>()));

@@ -4,7 +4,9 @@ using DailyPapers.Collect;
 using DailyPapers.Collect.HuggingFace;
 using DailyPapers.Llm;
 using DailyPapers.Pipeline;
+using DailyPapers.Publish;
 using DailyPapers.Publish.Markdown;
+using DailyPapers.Rank;
 using DailyPapers.Summarize;
 using Microsoft.Extensions.Options;
 
@@ -21,16 +23,17 @@ internal static class DigestCommand
         var lang = new Option<string?>("--lang") { Description = "Summary language(s), comma-separated BCP-47 codes (default: DailyPapers:Digest:Language, ko)." };
         var summarizer = new Option<string?>("--summarizer") { Description = "The summarizer: extractive (offline), openai (or any OpenAI-compatible server), ollama or anthropic (default: DailyPapers:Digest:Summarizer, else DailyPapers:Llm:Provider, else extractive)." };
         var model = new Option<string?>("--model") { Description = "The LLM model name (default: DailyPapers:Llm:Model, else the provider's default)." };
+        var profile = new Option<string?>("--profile") { Description = "Rank the day for a profile (DailyPapers:Profiles:NAME): papers in ranked order, the reasons under each title." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
         var top = new Option<int?>("--top") { Description = "Cost cascade: summarize the N best-ranked papers (by votes, else DailyPapers:Digest:Keywords) with the LLM and the rest offline (default: DailyPapers:Digest:Top, else all with the LLM)." };
 
         var command = new Command("digest", "Collect a day's papers, summarize each one and print the digest in the reference Markdown layout.")
         {
-            date, source, output, lang, summarizer, store, model, top,
+            date, source, output, lang, summarizer, store, model, top, profile,
         };
         command.SetAction((parse, ct) => RunAsync(context,
             parse.GetValue(date), parse.GetValue(source), parse.GetValue(output), parse.GetValue(lang),
-            parse.GetValue(summarizer), parse.GetValue(store), parse.GetValue(model), parse.GetValue(top), ct));
+            parse.GetValue(summarizer), parse.GetValue(store), parse.GetValue(model), parse.GetValue(top), parse.GetValue(profile), ct));
         return command;
     }
 
@@ -44,10 +47,17 @@ internal static class DigestCommand
             throw new ArgumentException($"--out '{outPath}': the folder '{folder}' does not exist");
     }
 
-    private static async Task<int> RunAsync(CliContext context, string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, int? topArgument, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, int? topArgument, string? profileName, CancellationToken ct)
     {
         if (topArgument is <= 0) throw new ArgumentException($"--top must be 1 or more, got {topArgument}");
         using var host = CliApp.BuildHost(context, storePath, b => CliApp.OverrideModel(b, modelName));
+        // A profile is read before any work, so one with nothing usable fails at start, naming it; each skipped entry is named.
+        LoadedProfile? profile = null;
+        if (profileName is not null)
+        {
+            profile = await host.Get<ProfileRanker>().LoadAsync(profileName, ct).ConfigureAwait(false);
+            foreach (var problem in profile.Problems) context.Error.WriteLine($"dailypapers: profile '{profile.Name}': skipped {problem}");
+        }
         var options = host.Get<IOptions<DigestOptions>>().Value;
         var languages = DigestOptions.ParseLanguages(langText ?? options.Language);
         var fileSource = sourcePath is null ? null : new HuggingFaceFileSource(sourcePath);
@@ -104,7 +114,11 @@ internal static class DigestCommand
             new DigestRequest(day, languages) { Source = source, Summarizer = chosen.Name, Top = top },
             new ProgressPrinter(err, context.Interactive), ct).ConfigureAwait(false);
 
-        var markdown = string.Concat(result.Digests.Select(MarkdownPublisher.Render));
+        var digests = result.Digests;
+        IReadOnlyDictionary<string, string>? notes = null;
+        if (profile is not null)
+            (digests, notes) = await RankAsync(host.Get<ProfileRanker>(), profile, digests, err, ct).ConfigureAwait(false);
+        var markdown = string.Concat(digests.Select(d => MarkdownPublisher.Render(PublishedDay.From(d), notes)));
         if (outPath is null)
         {
             await context.Out.WriteAsync(markdown.AsMemory(), ct).ConfigureAwait(false);
@@ -113,13 +127,26 @@ internal static class DigestCommand
         else
         {
             var existing = File.Exists(outPath) ? await File.ReadAllTextAsync(outPath, ct).ConfigureAwait(false) : "";
-            foreach (var digest in result.Digests)
-                existing = MarkdownArchive.Merge(existing, digest.Date, MarkdownPublisher.Render(digest));
+            foreach (var digest in digests)
+                existing = MarkdownArchive.Merge(existing, digest.Date, MarkdownPublisher.Render(PublishedDay.From(digest), notes));
             var temp = outPath + ".tmp";
             await File.WriteAllTextAsync(temp, existing, new UTF8Encoding(false), ct).ConfigureAwait(false);
             File.Move(temp, outPath, overwrite: true);
             err.WriteLine($"dailypapers: wrote {outPath}");
         }
         return ReportPrinter.Print(result.Report, err);
+    }
+
+    // Orders every language's digest by the profile's ranking; the notes are the reasons, by arXiv id.
+    private static async Task<(IReadOnlyList<Digest>, IReadOnlyDictionary<string, string>)> RankAsync(ProfileRanker ranker, LoadedProfile profile,
+        IReadOnlyList<Digest> digests, TextWriter err, CancellationToken ct)
+    {
+        var papers = digests.SelectMany(d => d.Items).Select(i => i.Entry.Paper).DistinctBy(p => p.ArxivId, StringComparer.Ordinal).ToList();
+        var ranking = await ranker.RankAsync(profile, papers, ct).ConfigureAwait(false);
+        var order = ranking.Papers.Select((r, i) => (r.Paper.ArxivId, i)).ToDictionary(x => x.ArxivId, x => x.i, StringComparer.Ordinal);
+        err.WriteLine($"dailypapers: ranked {papers.Count} papers for profile '{profile.Name}' ({profile.Library.Count} library items" +
+            (ranking.UsedTextClassifier ? ", embeddings + tf-idf SVM" : profile.Library.Count > 0 ? ", embeddings" : "") + ")");
+        var notes = ranking.Papers.ToDictionary(r => r.Paper.ArxivId, r => string.Join("; ", r.Reasons), StringComparer.Ordinal);
+        return ([.. digests.Select(d => d with { Items = [.. d.Items.OrderBy(i => order[i.Entry.Paper.ArxivId])] })], notes);
     }
 }

@@ -150,6 +150,19 @@ internal static class SqliteSchema
         ALTER TABLE daily_entries ADD COLUMN origin TEXT;
         ALTER TABLE daily_entries ADD COLUMN announce_type TEXT;
         """,
+        // Title + abstract vectors per paper and encoder model (little-endian float32 bytes).
+        """
+        CREATE TABLE paper_vectors (
+            arxiv_id   TEXT NOT NULL REFERENCES papers(arxiv_id),
+            model      TEXT NOT NULL,
+            text_hash  TEXT NOT NULL,
+            dimensions INTEGER NOT NULL,
+            vector     BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (arxiv_id, model)
+        );
+        CREATE INDEX paper_vectors_by_model ON paper_vectors(model);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

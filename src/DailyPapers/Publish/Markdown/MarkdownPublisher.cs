@@ -19,7 +19,13 @@ public static partial class MarkdownPublisher
     public static string Render(Digest digest) => Render(PublishedDay.From(digest));
 
     /// <summary>The whole day's block for a published day (its items as <see cref="PublishedDayBuilder"/> chose them), ending in a blank line.</summary>
-    public static string Render(PublishedDay digest)
+    public static string Render(PublishedDay digest) => Render(digest, null);
+
+    /// <summary>
+    /// The day's block with a note in italics under each title whose arXiv id <paramref name="notes"/> holds (a profile's
+    /// reasons for the rank), items in the order given.
+    /// </summary>
+    public static string Render(PublishedDay digest, IReadOnlyDictionary<string, string>? notes)
     {
         ArgumentNullException.ThrowIfNull(digest);
         var sb = new StringBuilder();
@@ -32,15 +38,17 @@ public static partial class MarkdownPublisher
               .Append(Text.LanguageNames.English(digest.Language)).Append(" summaries.\n\n");
         }
         foreach (var item in digest.Items)
-            RenderItem(sb, item);
+            RenderItem(sb, item, notes?.GetValueOrDefault(item.Entry.Paper.ArxivId));
         return sb.ToString();
     }
 
-    private static void RenderItem(StringBuilder sb, PublishedItem item)
+    private static void RenderItem(StringBuilder sb, PublishedItem item, string? note)
     {
         var entry = item.Entry;
         var paper = entry.Paper;
         sb.Append("### [").Append(EscapeInline(paper.FoldedTitle)).Append("](").Append(paper.AbsUrl).Append(")\n\n");
+        if (!string.IsNullOrWhiteSpace(note))
+            sb.Append('*').Append(EscapeInline(note).Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)).Append("*\n\n");
         if (SafeUrl(entry.MediaUrl) is { } media)
         {
             if (entry.MediaIsVideo)

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using DailyPapers.Papers;
+using DailyPapers.Storage;
+
+namespace DailyPapers.Rank;
+
+/// <summary>
+/// The vectors of papers' titles and abstracts: read from the store when the current model already encoded the same
+/// text, else encoded now and stored (when the paper is in the store), so each paper is encoded once per model.
+/// </summary>
+public sealed class PaperVectors(ITextEncoder encoder, IPaperVectors store, IPaperStore papers)
+{
+    /// <summary>The encoder in use.</summary>
+    public ITextEncoder Encoder => encoder;
+
+    /// <summary>The text encoded for a paper: its folded title, then its abstract.</summary>
+    public static string TextOf(Paper paper)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        return string.IsNullOrWhiteSpace(paper.Abstract) ? paper.FoldedTitle : paper.FoldedTitle + ". " + TextFolding.Fold(paper.Abstract);
+    }
+
+    /// <summary>A short hash of a text (which text a stored vector was made from).</summary>
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+
+    /// <summary>The vector of every paper, by arXiv id; missing or stale ones are encoded and stored.</summary>
+    public async Task<IReadOnlyDictionary<string, float[]>> GetAsync(IReadOnlyList<Paper> list, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var distinct = list.DistinctBy(p => p.ArxivId, StringComparer.Ordinal).ToList();
+        var texts = distinct.ToDictionary(p => p.ArxivId, TextOf, StringComparer.Ordinal);
+        var stored = (await store.GetVectorsAsync(encoder.Model, [.. texts.Keys], cancellationToken).ConfigureAwait(false))
+            .Where(v => v.TextHash == Hash(texts[v.ArxivId]) && v.Vector.Length == encoder.Dimensions)
+            .ToDictionary(v => v.ArxivId, v => v.Vector, StringComparer.Ordinal);
+        var missing = distinct.Where(p => !stored.ContainsKey(p.ArxivId)).ToList();
+        if (missing.Count == 0) return stored;
+        var encoded = encoder.Encode([.. missing.Select(p => texts[p.ArxivId])], cancellationToken);
+        var toSave = new List<StoredVector>();
+        for (var i = 0; i < missing.Count; i++)
+        {
+            stored[missing[i].ArxivId] = encoded[i];
+            // Only papers the store holds get a row (the table refers to papers); a library entry not in the store is encoded each time.
+            if (await papers.GetPaperAsync(missing[i].ArxivId, cancellationToken).ConfigureAwait(false) is not null)
+                toSave.Add(new StoredVector(missing[i].ArxivId, encoder.Model, Hash(texts[missing[i].ArxivId]), encoded[i]));
+        }
+        await store.SaveVectorsAsync(toSave, cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <summary>Vectors of free texts (library entries that are not in the store), not stored.</summary>
+    public IReadOnlyList<float[]> EncodeTexts(IReadOnlyList<string> texts, CancellationToken cancellationToken) => encoder.Encode(texts, cancellationToken);
+}

@@ -1,0 +1,236 @@
+using DailyPapers.Papers;
+using DailyPapers.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Rank;
+
+/// <summary>A profile ready to rank: its settings, the usable library items, their vectors and weights, and what was left out.</summary>
+public sealed record LoadedProfile(string Name, ProfileSettings Settings, IReadOnlyList<LibraryItem> Library, IReadOnlyList<LibraryProblem> Problems)
+{
+    /// <summary>The keywords, excluded keywords, categories and authors as lists.</summary>
+    public IReadOnlyList<string> Keywords { get; } = ProfileSettings.List(Settings?.Keywords);
+    /// <summary>Excluded keywords.</summary>
+    public IReadOnlyList<string> ExcludeKeywords { get; } = ProfileSettings.List(Settings?.ExcludeKeywords);
+    /// <summary>Categories.</summary>
+    public IReadOnlyList<string> Categories { get; } = ProfileSettings.List(Settings?.Categories);
+    /// <summary>Authors.</summary>
+    public IReadOnlyList<string> Authors { get; } = ProfileSettings.List(Settings?.Authors);
+}
+
+/// <summary>
+/// A ranked paper: its blended score and why it ranks where it does; <see cref="Excluded"/> papers come last.
+/// <see cref="Similarity"/> is the embedding similarity to the library and <see cref="TextScore"/> the SVM margin (0 when not trained).
+/// </summary>
+public sealed record RankedPaper(Paper Paper, double Score, IReadOnlyList<string> Reasons, bool Excluded)
+{
+    /// <summary>Recency-weighted mean cosine to the nearest library items (0 without a library).</summary>
+    public double Similarity { get; init; }
+
+    /// <summary>The tf-idf + SVM margin (0 when the SVM was not trained).</summary>
+    public double TextScore { get; init; }
+}
+
+/// <summary>A day ranked for a profile, best first (excluded papers at the end, still listed).</summary>
+public sealed record ProfileRanking(string Profile, IReadOnlyList<RankedPaper> Papers, bool UsedTextClassifier);
+
+/// <summary>How the parts of a profile's score are weighted.</summary>
+public sealed record RankWeights
+{
+    /// <summary>Weight of the embedding similarity to the library (standardized over the day).</summary>
+    public double Embedding { get; init; } = 0.6;
+    /// <summary>Weight of the tf-idf + SVM margin (standardized over the day), when the library is large enough.</summary>
+    public double TextClassifier { get; init; } = 0.4;
+    /// <summary>Added per matched keyword.</summary>
+    public double Keyword { get; init; } = 1.0;
+    /// <summary>Added per matched author.</summary>
+    public double Author { get; init; } = 1.5;
+    /// <summary>Added when a paper is listed in a profile category.</summary>
+    public double Category { get; init; } = 0.75;
+    /// <summary>Library items nearest a paper that its similarity averages over.</summary>
+    public int Neighbours { get; init; } = 5;
+    /// <summary>A library item this much older than the newest one counts half.</summary>
+    public TimeSpan HalfLife { get; init; } = TimeSpan.FromDays(365);
+}
+
+/// <summary>
+/// Ranks papers for a profile: a blend of recency-weighted embedding similarity to the library (mean over the nearest
+/// items), the tf-idf + linear SVM margin once the library has <see cref="TextClassifier.MinimumExamples"/> items, and
+/// keyword, author and category boosts; an excluded keyword puts a paper last. Each paper carries its reasons.
+/// </summary>
+public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore store, PaperVectors vectors)
+{
+    /// <summary>Largest number of stored papers used as the SVM's negatives.</summary>
+    public const int MaxNegatives = 3000;
+
+    /// <summary>The weights in use.</summary>
+    public RankWeights Weights { get; init; } = new();
+
+    /// <summary>Names of the configured profiles.</summary>
+    public IReadOnlyList<string> Names => [.. options.Value.Profiles.Keys.Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>
+    /// Reads a profile's library; each unusable entry is a problem in the result. An unknown profile, or one with no usable
+    /// library item, keyword, category or author, is a <see cref="ProfileException"/> naming it.
+    /// </summary>
+    public async Task<LoadedProfile> LoadAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!options.Value.Profiles.TryGetValue(name, out var settings))
+        {
+            var known = Names;
+            throw new ProfileException($"no profile '{name}' is configured (DailyPapers:Profiles:{name}:...); " +
+                (known.Count == 0 ? "none is configured" : "configured: " + string.Join(", ", known)));
+        }
+        IReadOnlyList<LibraryItem> items = [];
+        IReadOnlyList<LibraryProblem> problems = [];
+        if (!string.IsNullOrWhiteSpace(settings.Library))
+        {
+            var read = await LibraryReader.ReadAsync(settings.Library.Trim(), store, cancellationToken).ConfigureAwait(false);
+            (items, problems) = (read.Items, read.Problems);
+        }
+        var profile = new LoadedProfile(name, settings, items, problems);
+        if (items.Count == 0 && profile.Keywords.Count == 0 && profile.Categories.Count == 0 && profile.Authors.Count == 0)
+        {
+            var why = string.IsNullOrWhiteSpace(settings.Library) ? "it sets no Library, Keywords, Categories or Authors"
+                : $"its library '{settings.Library}' gave no usable entry ({string.Join("; ", problems.Take(3))}{(problems.Count > 3 ? $"; and {problems.Count - 3} more" : "")}) and it sets no Keywords, Categories or Authors";
+            throw new ProfileException($"profile '{name}' has nothing to rank by: {why}");
+        }
+        return profile;
+    }
+
+    /// <summary>Ranks <paramref name="papers"/> for <paramref name="profile"/>, best first.</summary>
+    public async Task<ProfileRanking> RankAsync(LoadedProfile profile, IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(papers);
+        if (papers.Count == 0) return new ProfileRanking(profile.Name, [], false);
+        var n = papers.Count;
+        var embedding = new double[n];
+        var closest = new string?[n];
+        var svm = new double[n];
+        var usedSvm = false;
+        if (profile.Library.Count > 0)
+        {
+            var paperVectors = await vectors.GetAsync(papers, cancellationToken).ConfigureAwait(false);
+            var library = await LibraryVectorsAsync(profile.Library, cancellationToken).ConfigureAwait(false);
+            var weights = RecencyWeights(profile.Library, Weights.HalfLife);
+            for (var i = 0; i < n; i++)
+                (embedding[i], closest[i]) = Similarity(paperVectors[papers[i].ArxivId], library, weights, profile.Library, Weights.Neighbours);
+            IReadOnlyList<string> negatives = Weights.TextClassifier <= 0 ? [] : await NegativesAsync(profile, papers, cancellationToken).ConfigureAwait(false);
+            var classifier = Weights.TextClassifier <= 0 ? null : TextClassifier.Train([.. profile.Library.Select(l => l.Text)], negatives);
+            if (classifier is not null)
+            {
+                usedSvm = true;
+                var scores = classifier.Score([.. papers.Select(PaperVectors.TextOf)]);
+                for (var i = 0; i < n; i++) svm[i] = scores[i];
+            }
+        }
+        var z1 = Standardize(embedding);
+        var z2 = Standardize(svm);
+        var ranked = new List<RankedPaper>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var paper = papers[i];
+            var reasons = new List<string>();
+            var score = profile.Library.Count > 0 ? (usedSvm ? Weights.Embedding * z1[i] + Weights.TextClassifier * z2[i] : z1[i]) : 0;
+            if (closest[i] is { } near) reasons.Add($"close to: {near}");
+            var text = PaperVectors.TextOf(paper);
+            foreach (var k in profile.Keywords.Where(k => Contains(text, k))) { score += Weights.Keyword; reasons.Add($"keyword: {k}"); }
+            foreach (var a in profile.Authors.Where(a => paper.Authors.Any(pa => SameAuthor(pa, a)))) { score += Weights.Author; reasons.Add($"author: {a}"); }
+            var categories = paper.Arxiv?.Categories ?? [];
+            foreach (var c in profile.Categories.Where(c => categories.Contains(c, StringComparer.OrdinalIgnoreCase))) { score += Weights.Category; reasons.Add($"category: {c}"); }
+            var excluded = profile.ExcludeKeywords.Where(k => Contains(text, k)).ToList();
+            foreach (var x in excluded) reasons.Add($"excluded keyword: {x}");
+            if (reasons.Count == 0) reasons.Add("no match with the profile");
+            ranked.Add(new RankedPaper(paper, score, reasons, excluded.Count > 0) { Similarity = embedding[i], TextScore = svm[i] });
+        }
+        // Stable: equal scores keep the day's order.
+        return new ProfileRanking(profile.Name, [.. ranked.Select((r, i) => (r, i)).OrderBy(x => x.r.Excluded).ThenByDescending(x => x.r.Score).ThenBy(x => x.i).Select(x => x.r)], usedSvm);
+    }
+
+    private async Task<IReadOnlyList<float[]>> LibraryVectorsAsync(IReadOnlyList<LibraryItem> library, CancellationToken cancellationToken)
+    {
+        // Items that are stored papers reuse (and fill) the store's vectors; the others are encoded from their own text.
+        var result = new float[library.Count][];
+        var storedIds = new List<Paper>();
+        for (var i = 0; i < library.Count; i++)
+        {
+            if (library[i].ArxivId is { } id && await store.GetPaperAsync(id, cancellationToken).ConfigureAwait(false) is { } p && !string.IsNullOrWhiteSpace(p.Abstract))
+                storedIds.Add(p);
+        }
+        var byId = await vectors.GetAsync(storedIds, cancellationToken).ConfigureAwait(false);
+        var free = Enumerable.Range(0, library.Count).Where(i => library[i].ArxivId is not { } id || !byId.ContainsKey(id)).ToList();
+        var encoded = vectors.EncodeTexts([.. free.Select(i => library[i].Text)], cancellationToken);
+        for (var j = 0; j < free.Count; j++) result[free[j]] = encoded[j];
+        for (var i = 0; i < library.Count; i++) result[i] ??= byId[library[i].ArxivId!];
+        return result;
+    }
+
+    private async Task<IReadOnlyList<string>> NegativesAsync(LoadedProfile profile, IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
+    {
+        // Stored papers of the newest days, other than the library and the papers being ranked.
+        var skip = new HashSet<string>(profile.Library.Select(l => l.ArxivId).OfType<string>().Concat(papers.Select(p => p.ArxivId)), StringComparer.Ordinal);
+        var result = new List<string>();
+        foreach (var date in (await store.GetDatesAsync(cancellationToken).ConfigureAwait(false)).Reverse())
+        {
+            if (result.Count >= MaxNegatives) break;
+            var day = await store.GetDayAsync(date, cancellationToken).ConfigureAwait(false);
+            foreach (var e in day?.Entries ?? [])
+                if (skip.Add(e.Paper.ArxivId)) result.Add(PaperVectors.TextOf(e.Paper));
+        }
+        return result;
+    }
+
+    /// <summary>Weights halving every <paramref name="halfLife"/> back from the newest dated item; undated items get the median weight.</summary>
+    public static double[] RecencyWeights(IReadOnlyList<LibraryItem> library, TimeSpan halfLife)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        var dated = library.Where(l => l.Date is not null).Select(l => l.Date!.Value).ToList();
+        if (dated.Count == 0) return [.. library.Select(_ => 1.0)];
+        var newest = dated.Max();
+        var weights = library.Select(l => l.Date is { } d ? Math.Pow(0.5, (newest.DayNumber - d.DayNumber) / halfLife.TotalDays) : double.NaN).ToArray();
+        var known = weights.Where(w => !double.IsNaN(w)).Order().ToList();
+        var median = known[known.Count / 2];
+        for (var i = 0; i < weights.Length; i++) if (double.IsNaN(weights[i])) weights[i] = median;
+        return weights;
+    }
+
+    /// <summary>Weighted mean cosine to the <paramref name="neighbours"/> nearest library items, and the title of the nearest.</summary>
+    public static (double Score, string? Closest) Similarity(float[] paper, IReadOnlyList<float[]> library, double[] weights, IReadOnlyList<LibraryItem> items, int neighbours)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(items);
+        if (library.Count == 0) return (0, null);
+        var sims = library.Select((l, i) => (Sim: (double)VectorMath.Cosine(paper, l), I: i)).OrderByDescending(s => s.Sim).Take(Math.Max(1, neighbours)).ToList();
+        var weightSum = sims.Sum(s => weights[s.I]);
+        var score = weightSum > 0 ? sims.Sum(s => weights[s.I] * s.Sim) / weightSum : sims.Average(s => s.Sim);
+        var best = sims.MaxBy(s => s.Sim * (0.5 + 0.5 * weights[s.I]));
+        return (score, TextFolding.Fold(items[best.I].Title));
+    }
+
+    private static double[] Standardize(double[] values)
+    {
+        var mean = values.Average();
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+        return [.. values.Select(v => sd > 1e-9 ? (v - mean) / sd : 0)];
+    }
+
+    private static bool Contains(string text, string phrase)
+    {
+        // Whole words: "GAN" must not match "organ".
+        var at = 0;
+        while ((at = text.IndexOf(phrase, at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var before = at == 0 || !char.IsLetterOrDigit(text[at - 1]);
+            var end = at + phrase.Length;
+            var after = end >= text.Length || !char.IsLetterOrDigit(text[end]) || (text[end] == 's' && (end + 1 >= text.Length || !char.IsLetterOrDigit(text[end + 1])));
+            if (before && after) return true;
+            at++;
+        }
+        return false;
+    }
+
+    private static bool SameAuthor(string paperAuthor, string wanted) =>
+        string.Equals(TextFolding.Fold(paperAuthor).Trim(), wanted.Trim(), StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,25 @@
+using DailyPapers.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DailyPapers.Rank;
+
+/// <summary>Registers the semantic layer: the encoder (loaded on first use only), paper vectors, profiles and their ranker.</summary>
+public static class RankingRegistration
+{
+    /// <summary>Adds the encoder, <see cref="PaperVectors"/>, <see cref="ProfileRanker"/> and <c>DailyPapers:Profiles</c>.</summary>
+    public static IServiceCollection AddDailyPapersRanking(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ProfilesOptions>().Configure(o => configuration.GetSection($"{DailyPapersServiceCollectionExtensions.Section}:Profiles").Bind(o.Profiles));
+        // Constructing the encoder does not load the model: that waits for the first text to encode.
+        services.TryAddSingleton<ITextEncoder, MiniLmEncoder>();
+        services.TryAddSingleton<IPaperVectors>(sp => sp.GetRequiredService<IPaperStore>() as IPaperVectors
+            ?? throw new InvalidOperationException("the configured store does not keep paper vectors"));
+        services.TryAddSingleton<PaperVectors>();
+        services.TryAddSingleton(sp => new VectorIndex(sp.GetRequiredService<IPaperVectors>(), sp.GetRequiredService<ITextEncoder>().Model));
+        services.TryAddSingleton<ProfileRanker>();
+        return services;
+    }
+}

@@ -1,0 +1,118 @@
+using DailyPapers.Papers;
+using DailyPapers.Rank;
+using DailyPapers.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Tests.Rank;
+
+public sealed class ProfileRankerTests(EncoderFixture fixture) : IClassFixture<EncoderFixture>
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static string Listing(string name) => Path.Combine(TestPaths.SharedData, "arxiv_listings", "daily_arxiv", "week_2025-04-28", name);
+
+    private (ProfileRanker Ranker, SqlitePaperStore Store, string Folder) NewRanker(params (string Name, ProfileSettings Settings)[] profiles)
+    {
+        var folder = TestPaths.NewTempFolder();
+        var store = new SqlitePaperStore(Path.Combine(folder, "s.db"));
+        var options = new ProfilesOptions();
+        foreach (var (name, settings) in profiles) options.Profiles[name] = settings;
+        return (new ProfileRanker(Options.Create(options), store, new PaperVectors(fixture.Encoder, store, store)), store, folder);
+    }
+
+    [Fact]
+    public async Task A_day_is_ranked_by_closeness_to_the_library_with_keyword_author_and_exclusion_reasons()
+    {
+        // Given the sample day stored and a profile whose library is about radiance fields and 3D scenes
+        var folder = TestPaths.NewTempFolder();
+        var bib = Path.Combine(folder, "lib.bib");
+        await File.WriteAllTextAsync(bib, """
+            @article{nerf, title = {NeRF: Representing Scenes as Neural Radiance Fields for View Synthesis},
+              abstract = {We synthesize novel views of complex 3D scenes by optimizing a continuous volumetric radiance field.}, year = 2020}
+            @article{gs, title = {3D Gaussian Splatting for Real-Time Radiance Field Rendering},
+              abstract = {Radiance field methods represent scenes with 3D Gaussians for real-time novel view rendering.}, year = 2023}
+            """);
+        var (ranker, store, _) = NewRanker(("me", new ProfileSettings { Library = bib, Keywords = "waveform", Authors = "Bo-Wen Zhang", ExcludeKeywords = "chemical" }));
+        var day = Fixtures.SampleDay();
+        await store.SaveDayAsync(day, None);
+
+        // When the profile is loaded and ranks the day
+        var profile = await ranker.LoadAsync("ME", None);
+        var ranking = await ranker.RankAsync(profile, [.. day.Entries.Select(e => e.Paper)], None);
+
+        // Then the two 3D papers lead (keyword and author boosts aside), each saying which library paper it is close to
+        var unboosted = ranking.Papers.Where(r => r.Reasons.All(x => x.StartsWith("close to: ", StringComparison.Ordinal))).ToList();
+        Assert.Equal(["2408.07416", "2408.07540"], unboosted.Take(2).Select(r => r.Paper.ArxivId).Order());
+        Assert.All(ranking.Papers, r => Assert.StartsWith("close to: ", r.Reasons[0], StringComparison.Ordinal));
+        Assert.Contains(ranking.Papers[0].Reasons[0], new[] { "close to: NeRF: Representing Scenes as Neural Radiance Fields for View Synthesis", "close to: 3D Gaussian Splatting for Real-Time Radiance Field Rendering" });
+        // and the boosts and the exclusion are named, the excluded paper last
+        Assert.Contains("keyword: waveform", ranking.Papers.Single(r => r.Paper.ArxivId == "2408.07547").Reasons);
+        Assert.Contains("author: Bo-Wen Zhang", ranking.Papers.Single(r => r.Paper.ArxivId == "2408.07410").Reasons);
+        Assert.Contains("author: Bo-Wen Zhang", ranking.Papers.Single(r => r.Paper.ArxivId == "2408.07089").Reasons);
+        Assert.Equal(("2408.07246", true), (ranking.Papers[^1].Paper.ArxivId, ranking.Papers[^1].Excluded));
+        Assert.Contains("excluded keyword: chemical", ranking.Papers[^1].Reasons);
+        Assert.Equal(day.Entries.Count, ranking.Papers.Count);
+        Assert.False(ranking.UsedTextClassifier); // two items: too few to train on
+    }
+
+    [Fact]
+    public async Task A_profile_of_keywords_and_categories_only_ranks_without_the_encoder()
+    {
+        var (ranker, _, _) = NewRanker(("kw", new ProfileSettings { Keywords = "Gaussian, speech", Categories = "cs.SD" }));
+        var papers = new List<Paper>
+        {
+            new() { ArxivId = "2501.00001", Title = "A study of tables", Abstract = "Nothing relevant." },
+            new() { ArxivId = "2501.00002", Title = "Speech codecs", Abstract = "We compress speech.", Arxiv = new ArxivMetadata { Categories = ["eess.AS", "cs.SD"] } },
+            new() { ArxivId = "2501.00003", Title = "Gaussian organs", Abstract = "Gaussians everywhere." },
+        };
+        var counting = fixture.Encoder.IsLoaded;
+
+        var ranking = await ranker.RankAsync(await ranker.LoadAsync("kw", None), papers, None);
+
+        Assert.Equal(["2501.00002", "2501.00003", "2501.00001"], ranking.Papers.Select(r => r.Paper.ArxivId));
+        Assert.Equal(["keyword: speech", "category: cs.SD"], ranking.Papers[0].Reasons);
+        Assert.Equal(["keyword: Gaussian"], ranking.Papers[1].Reasons);
+        Assert.Equal(["no match with the profile"], ranking.Papers[2].Reasons);
+        Assert.Equal(counting, fixture.Encoder.IsLoaded);
+    }
+
+    [Fact]
+    public async Task A_profile_with_nothing_usable_or_not_configured_is_an_error_naming_it()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var ids = Path.Combine(folder, "ids.txt");
+        await File.WriteAllTextAsync(ids, "2401.99999\nnonsense\n");
+        var (ranker, _, _) = NewRanker(("empty", new ProfileSettings { Library = ids }), ("bare", new ProfileSettings()));
+
+        var empty = await Assert.ThrowsAsync<ProfileException>(() => ranker.LoadAsync("empty", None));
+        var bare = await Assert.ThrowsAsync<ProfileException>(() => ranker.LoadAsync("bare", None));
+        var unknown = await Assert.ThrowsAsync<ProfileException>(() => ranker.LoadAsync("nobody", None));
+
+        Assert.Equal($"profile 'empty' has nothing to rank by: its library '{ids}' gave no usable entry ({ids}: line 1: 2401.99999 is not in the store (fetch its day first); {ids}: line 2: 'nonsense' is not an arXiv id) and it sets no Keywords, Categories or Authors", empty.Message);
+        Assert.Equal("profile 'bare' has nothing to rank by: it sets no Library, Keywords, Categories or Authors", bare.Message);
+        Assert.Equal("no profile 'nobody' is configured (DailyPapers:Profiles:nobody:...); configured: bare, empty", unknown.Message);
+    }
+
+    [Fact]
+    public async Task A_large_library_trains_the_tfidf_svm_and_ranks_its_category_first_on_a_later_day()
+    {
+        // Given the first listing day stored, a library of its cs.CL papers as an id list, and a later day to rank
+        var (earlier, _) = ArxivListingFile.Read(Listing("2025-04-28.jsonl"));
+        var (later, _) = ArxivListingFile.Read(Listing("2025-05-05.jsonl"));
+        var folder = TestPaths.NewTempFolder();
+        var ids = Path.Combine(folder, "cl.txt");
+        await File.WriteAllLinesAsync(ids, earlier.Where(p => p.Arxiv!.Categories[0] == "cs.CL").Select(p => p.ArxivId));
+        var (ranker, store, _) = NewRanker(("nlp", new ProfileSettings { Library = ids }));
+        await store.SaveDayAsync(new DayFeed(new DateOnly(2025, 4, 28), [.. earlier.Select((p, i) => new DailyEntry { Date = new DateOnly(2025, 4, 28), FeedOrder = i, Paper = p })], []), None);
+
+        // When the later day is ranked
+        var profile = await ranker.LoadAsync("nlp", None);
+        var ranking = await ranker.RankAsync(profile, later, None);
+
+        // Then the SVM was trained, and at least 8 of the top 10 are cs.CL papers (the day has 24 of 97)
+        Assert.True(ranking.UsedTextClassifier);
+        Assert.Empty(profile.Problems);
+        var top = ranking.Papers.Take(10).Count(r => r.Paper.Arxiv!.Categories.Contains("cs.CL"));
+        Assert.True(top >= 8, $"{top} of the top 10 are cs.CL");
+    }
+}
