@@ -68,8 +68,9 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
         var ranked = day.Ranked;
         if (request.Top is <= 0) throw new ArgumentException($"--top must be 1 or more, got {request.Top}");
         // Cost cascade: the model only for the best-ranked papers, the offline summarizer for the rest
-        var offline = summarizers.Get(ExtractiveSummarizer.SummarizerName);
-        var cascade = request.Top is not null && !ReferenceEquals(summarizer, offline);
+        // (the offline summarizer is looked up only for a cascade: a catalog without it serves every other run)
+        var offline = request.Top is null ? summarizer : summarizers.Get(ExtractiveSummarizer.SummarizerName);
+        var cascade = !ReferenceEquals(summarizer, offline);
         RankedDay? byInterest = cascade ? _ranker.Rank(day) : null;
         var modelIds = byInterest is null ? null : byInterest.Entries.Take(request.Top!.Value).Select(e => e.Paper.ArxivId).ToHashSet(StringComparer.Ordinal);
         var outcomes = new ConcurrentBag<PaperOutcome>();

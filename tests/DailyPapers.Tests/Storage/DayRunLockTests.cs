@@ -57,7 +57,8 @@ public sealed class DayRunLockTests : IAsyncLifetime
         var store = new SqlitePaperStore(Path.Combine(TestPaths.NewTempFolder(), "s.db"));
         Directory.CreateDirectory(store.LockFolder);
         var lockFile = Path.Combine(store.LockFolder, "2024-08-15.lock");
-        using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", lockFile, "sleep", "120"]) { UseShellExecute = false })!;
+        // --no-fork: the process killed is the one holding the lock (a forked child could hold it a moment longer)
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", "--no-fork", lockFile, "sleep", "120"]) { UseShellExecute = false })!;
         try
         {
             var refused = await WaitForRefusalAsync(store);
