@@ -38,7 +38,7 @@ public enum Fault
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new(StringComparer.Ordinal);
+    private readonly FaultScript _faults = new();
     private readonly Dictionary<string, JsonElement> _hfPapers = new(StringComparer.Ordinal);
 
     /// <summary>Every request: path and query, User-Agent, when it arrived.</summary>
@@ -84,10 +84,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     /// <summary>Plays <paramref name="faults"/> in order on the next requests whose path and query start with <paramref name="prefix"/>.</summary>
     public void Inject(string prefix, params Fault[] faults)
-    {
-        var queue = _faults.GetOrAdd(prefix, _ => new ConcurrentQueue<Fault>());
-        foreach (var f in faults) queue.Enqueue(f);
-    }
+        => _faults.Inject(prefix, faults);
 
     /// <summary>Requests whose path and query start with the prefix.</summary>
     public int Count(string prefix) => Requests.Count(r => r.PathAndQuery.StartsWith(prefix, StringComparison.Ordinal));
@@ -112,40 +109,11 @@ public sealed class LoopbackServer : IAsyncDisposable
         var pathAndQuery = request.Path + request.QueryString.ToUriComponent();
         pathAndQuery = Uri.UnescapeDataString(pathAndQuery);
         Requests.Enqueue((pathAndQuery, request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow));
-        var fault = NextFault(pathAndQuery);
+        var fault = _faults.Next(pathAndQuery);
         if (fault == Fault.Slow) await Task.Delay(SlowDelay, context.RequestAborted);
         var (status, type, body) = Reply(request);
-        switch (fault)
-        {
-            case Fault.TooManyRequests:
-                context.Response.StatusCode = 429;
-                context.Response.Headers.RetryAfter = "1";
-                return;
-            case Fault.ServerError:
-                context.Response.StatusCode = 500;
-                return;
-            case Fault.Malformed:
-                (status, body) = (200, Encoding.UTF8.GetBytes(type.Contains("json") ? "[{\"paper\": {\"id\": " : "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>"));
-                break;
-            case Fault.TruncatedBody:
-                context.Response.StatusCode = status;
-                context.Response.ContentType = type;
-                context.Response.ContentLength = body.Length;
-                await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2));
-                await context.Response.Body.FlushAsync();
-                context.Abort();
-                return;
-        }
-        context.Response.StatusCode = status;
-        context.Response.ContentType = type;
-        await context.Response.Body.WriteAsync(body);
-    }
-
-    private Fault? NextFault(string pathAndQuery)
-    {
-        foreach (var (prefix, queue) in _faults)
-            if (pathAndQuery.StartsWith(prefix, StringComparison.Ordinal) && queue.TryDequeue(out var f)) return f;
-        return null;
+        var malformed = Encoding.UTF8.GetBytes(type.Contains("json") ? "[{\"paper\": {\"id\": " : "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>");
+        await FaultScript.WriteAsync(context, fault, status, type, body, malformed);
     }
 
     private (int Status, string Type, byte[] Body) Reply(HttpRequest request)

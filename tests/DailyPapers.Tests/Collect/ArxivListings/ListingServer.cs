@@ -23,7 +23,7 @@ namespace DailyPapers.Tests.Collect.ArxivListings;
 public sealed class ListingServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new(StringComparer.Ordinal);
+    private readonly FaultScript _faults = new();
 
     /// <summary>The fixture file (in Fixtures/) served for each category's RSS feed.</summary>
     public ConcurrentDictionary<string, string> Feeds { get; } = new(StringComparer.Ordinal);
@@ -57,10 +57,7 @@ public sealed class ListingServer : IAsyncDisposable
     }
 
     public void Inject(string prefix, params Fault[] faults)
-    {
-        var queue = _faults.GetOrAdd(prefix, _ => new ConcurrentQueue<Fault>());
-        foreach (var f in faults) queue.Enqueue(f);
-    }
+        => _faults.Inject(prefix, faults);
 
     public int Count(string prefix) => Requests.Count(r => r.PathAndQuery.StartsWith(prefix, StringComparison.Ordinal));
 
@@ -69,34 +66,9 @@ public sealed class ListingServer : IAsyncDisposable
         var request = context.Request;
         var pathAndQuery = Uri.UnescapeDataString(request.Path + request.QueryString.ToUriComponent());
         Requests.Enqueue((pathAndQuery, DateTimeOffset.UtcNow));
-        Fault? fault = null;
-        foreach (var (prefix, queue) in _faults)
-            if (pathAndQuery.StartsWith(prefix, StringComparison.Ordinal) && queue.TryDequeue(out var f)) { fault = f; break; }
+        var fault = _faults.Next(pathAndQuery);
         var (status, type, body) = Reply(request);
-        switch (fault)
-        {
-            case Fault.TooManyRequests:
-                context.Response.StatusCode = 429;
-                context.Response.Headers.RetryAfter = "1";
-                return;
-            case Fault.ServerError:
-                context.Response.StatusCode = 500;
-                return;
-            case Fault.Malformed:
-                (status, body) = (200, "<rss version=\"2.0\"><channel><item><title>"u8.ToArray());
-                break;
-            case Fault.TruncatedBody:
-                context.Response.StatusCode = status;
-                context.Response.ContentType = type;
-                context.Response.ContentLength = body.Length;
-                await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2));
-                await context.Response.Body.FlushAsync();
-                context.Abort();
-                return;
-        }
-        context.Response.StatusCode = status;
-        context.Response.ContentType = type;
-        await context.Response.Body.WriteAsync(body);
+        await FaultScript.WriteAsync(context, fault, status, type, body, "<rss version=\"2.0\"><channel><item><title>"u8.ToArray());
     }
 
     private (int Status, string Type, byte[] Body) Reply(HttpRequest request)
