@@ -2,6 +2,8 @@
 # Web benchmark: wrk against /2024-08-15 served by `dailypapers serve` (Kestrel) and, side by side in the same
 # run, by nginx serving the same page saved as a static file. Loopback only; bounded in time.
 # Usage: bash bench/web/run.sh [seconds per run, default 15] [connections, default 64]
+# BASELINE=/path/to/another/checkout also serves that checkout's build (e.g. main before a change) on its own port
+# over the same store, measured in the same alternating rounds: before and after side by side.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
@@ -21,6 +23,12 @@ cli="dotnet src/DailyPapers.Cli/bin/Release/net10.0/DailyPapers.Cli.dll"
 export DAILYPAPERS__STORE__PATH="$work/store.db"
 $cli digest --date 2024-08-15 >/dev/null 2>"$work/digest.log"
 
+baseline_port=5183
+if [ -n "${BASELINE:-}" ]; then
+  dotnet build "$BASELINE/src/DailyPapers.Cli" -c Release -v q -nologo >/dev/null
+  baseline_cli="dotnet $BASELINE/src/DailyPapers.Cli/bin/Release/net10.0/DailyPapers.Cli.dll"
+fi
+
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -28,6 +36,11 @@ trap cleanup EXIT
 $cli serve --urls "http://127.0.0.1:$app_port" >"$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/health" >/dev/null && break; sleep 0.5; done
+if [ -n "${BASELINE:-}" ]; then
+  $baseline_cli serve --urls "http://127.0.0.1:$baseline_port" >"$work/baseline-serve.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$baseline_port/health" >/dev/null && break; sleep 0.5; done
+fi
 
 mkdir -p "$work/www"
 curl -fs "http://127.0.0.1:$app_port/2024-08-15" -o "$work/www/2024-08-15"
@@ -76,10 +89,13 @@ app_url="http://127.0.0.1:$app_port/2024-08-15"
 ngx_url="http://127.0.0.1:$nginx_port/2024-08-15"
 wrk -t2 -c"$connections" -d5s "$app_url" >/dev/null   # warm-up: JIT, page cache
 wrk -t2 -c"$connections" -d5s "$ngx_url" >/dev/null
+base_url="http://127.0.0.1:$baseline_port/2024-08-15"
+[ -z "${BASELINE:-}" ] || wrk -t2 -c"$connections" -d5s "$base_url" >/dev/null
 # The machine may be shared: alternate the two servers over $rounds rounds and compare medians.
 rounds=${ROUNDS:-3}
-: >"$work/app.txt"; : >"$work/ngx.txt"
+: >"$work/app.txt"; : >"$work/ngx.txt"; : >"$work/base.txt"
 for r in $(seq 1 "$rounds"); do
+  [ -z "${BASELINE:-}" ] || measure baseline "$r" "$base_url" >>"$work/base.txt"
   measure dailypapers "$r" "$app_url" >>"$work/app.txt"
   measure nginx "$r" "$ngx_url" >>"$work/ngx.txt"
 done
@@ -88,6 +104,12 @@ app_rps=$(cut -d' ' -f1 "$work/app.txt" | median); app_p99=$(cut -d' ' -f2 "$wor
 ngx_rps=$(cut -d' ' -f1 "$work/ngx.txt" | median); ngx_p99=$(cut -d' ' -f2 "$work/ngx.txt" | median)
 printf '%-12s %12s %10s   (medians of %s rounds)\n' server "requests/s" "p99 ms" "$rounds"
 printf '%-12s %12.0f %10.2f\n' dailypapers "$app_rps" "$app_p99" nginx "$ngx_rps" "$ngx_p99"
+if [ -n "${BASELINE:-}" ]; then
+  echo "baseline ($BASELINE) per round: $(paste -sd'|' "$work/base.txt")"
+  base_rps=$(cut -d' ' -f1 "$work/base.txt" | median); base_p99=$(cut -d' ' -f2 "$work/base.txt" | median)
+  printf '%-12s %12.0f %10.2f\n' baseline "$base_rps" "$base_p99"
+  awk -v a="$app_rps" -v b="$base_rps" -v n="$ngx_rps" 'BEGIN { printf "ratio dailypapers/baseline: %.2f; baseline/nginx: %.2f\n", a / b, b / n }'
+fi
 awk -v a="$app_rps" -v n="$ngx_rps" -v p="$app_p99" 'BEGIN {
-  r = a / n; printf "ratio dailypapers/nginx: %.2f (goal >= 0.50: %s); dailypapers p99 %.2f ms (goal < 10: %s)\n", r, (r >= 0.5 ? "met" : "NOT met"), p, (p < 10 ? "met" : "NOT met") }'
+  r = a / n; printf "ratio dailypapers/nginx: %.2f (goal >= 1.0: %s); dailypapers p99 %.2f ms (goal < 5: %s)\n", r, (r >= 1 ? "met" : "NOT met"), p, (p < 5 ? "met" : "NOT met") }'
 echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg); raw wrk output: $work/wrk-*.txt"

@@ -63,6 +63,9 @@ public static class WebApp
 
     private static void MapEndpoints(WebApplication app)
     {
+        // Pages already rendered are answered first; routing is placed explicitly after, so they skip it.
+        app.UseMiddleware<CachedPageMiddleware>();
+        app.UseRouting();
         app.Use(SecurityHeaders.ApplyAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages(SiteEndpoints.WriteStatusPageAsync);

@@ -30,6 +30,14 @@ public sealed class PageCache(IPaperSearch store)
     public int Count => _entries.Count;
     private readonly ConcurrentDictionary<string, (StoreStamp Stamp, RenderedPage Page)> _entries = new(StringComparer.Ordinal);
 
+    /// <summary>The page kept for <paramref name="key"/> if the store has not changed since it was rendered, else null.</summary>
+    public async ValueTask<RenderedPage?> TryGetAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!_entries.TryGetValue(key, out var hit)) return null;
+        var stamp = await store.GetChangeStampAsync(cancellationToken).ConfigureAwait(false);
+        return hit.Stamp == stamp ? hit.Page : null;
+    }
+
     /// <summary>The cached page for <paramref name="key"/> if the store has not changed since, else a fresh render.</summary>
     public async ValueTask<RenderedPage> GetOrRenderAsync(string key, Func<CancellationToken, Task<RenderedPage>> render, CancellationToken cancellationToken)
     {
@@ -54,6 +62,14 @@ public sealed class RenderedPageResult(RenderedPage page) : IResult
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        return WriteAsync(httpContext, page);
+    }
+
+    /// <summary>Writes <paramref name="page"/> as the response to <paramref name="httpContext"/>, or 304 when its ETag matches.</summary>
+    public static Task WriteAsync(HttpContext httpContext, RenderedPage page)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ArgumentNullException.ThrowIfNull(page);
         var response = httpContext.Response;
         response.Headers.ETag = page.ETag;
         response.Headers.CacheControl = "no-cache";

@@ -13,13 +13,18 @@ internal static class SecurityHeaders
         // Set as the response starts, so that error responses (whose headers the exception handler clears) get them too.
         context.Response.OnStarting(static state =>
         {
-            var headers = ((HttpContext)state).Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
+            Set(((HttpContext)state).Response.Headers);
             return Task.CompletedTask;
         }, context);
         return next();
+    }
+
+    /// <summary>Sets the headers on <paramref name="headers"/> now (for a response written whole, with nothing after it to fail).</summary>
+    public static void Set(IHeaderDictionary headers)
+    {
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
     }
 }

@@ -24,7 +24,7 @@ internal static class SiteEndpoints
     }
 
     private static async Task<RenderedPageResult> LatestAsync(SiteData data, PageCache cache, PageRenderer renderer, string? lang, CancellationToken ct) =>
-        new(await cache.GetOrRenderAsync("/?lang=" + LanguageKey(lang), async t =>
+        new(await cache.GetOrRenderAsync(PageKey("/", lang), async t =>
             await data.LatestDateAsync(t) is { } latest
                 ? await RenderDayAsync(data, renderer, latest, lang, t)
                 : await MessageAsync(renderer, "No papers yet", "The store holds no day yet. Run `dailypapers digest --date 2024-08-15` first.", StatusCodes.Status200OK), ct));
@@ -33,12 +33,17 @@ internal static class SiteEndpoints
     {
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return new(await MessageAsync(renderer, "Not a date", $"'{date}' is not a calendar date (YYYY-MM-DD).", StatusCodes.Status404NotFound));
-        return new(await cache.GetOrRenderAsync($"/{date}?lang={LanguageKey(lang)}", t => RenderDayAsync(data, renderer, day, lang, t), ct));
+        return new(await cache.GetOrRenderAsync(PageKey("/" + date, lang), t => RenderDayAsync(data, renderer, day, lang, t), ct));
     }
 
-    // Spellings of one language (" ko", "KO") share a cache entry: the page renders the same for all of them.
-    // Upper-casing matches the OrdinalIgnoreCase comparison the page is rendered with (a Kelvin sign stays apart).
-    private static string LanguageKey(string? lang) => string.IsNullOrWhiteSpace(lang) ? "" : lang.Trim().ToUpperInvariant();
+    /// <summary>
+    /// The cache key of a page: its path alone when no language is asked for, so that <see cref="CachedPageMiddleware"/>
+    /// finds a plain request's page by its path without building a string. Spellings of one language (" ko", "KO")
+    /// share an entry: the page renders the same for all of them (upper-casing matches the OrdinalIgnoreCase
+    /// comparison the page is rendered with; a Kelvin sign stays apart).
+    /// </summary>
+    private static string PageKey(string path, string? lang) =>
+        string.IsNullOrWhiteSpace(lang) ? path : path + "?lang=" + lang.Trim().ToUpperInvariant();
 
     private static async Task<RenderedPage> RenderDayAsync(SiteData data, PageRenderer renderer, DateOnly date, string? lang, CancellationToken ct)
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using DailyPapers.Storage;
+using DailyPapers.Web.Site;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Web.Tests.Functional;
@@ -75,5 +77,61 @@ public sealed class PageCacheTests(WebFactory factory) : IClassFixture<WebFactor
         Assert.Equal(HttpStatusCode.NotFound, blankAfter.StatusCode);
         var day = await GetOkAsync("/2024-08-15?lang=%20");
         Assert.Equal(await GetOkAsync("/2024-08-15"), day);
+    }
+
+    [Fact]
+    public async Task A_page_already_rendered_is_answered_before_routing_with_the_same_bytes_and_headers()
+    {
+        // Given the day page was served once through its endpoint (and so cached)
+        var first = await _client.GetAsync("/2024-08-15");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var body = await first.Content.ReadAsByteArrayAsync();
+
+        // When the fast path gets a plain request for that path, with a pipeline behind it that records being reached
+        var middleware = new CachedPageMiddleware(_ => { Assert.Fail("a fresh cached page went past the fast path"); return Task.CompletedTask; },
+            factory.Services.GetRequiredService<PageCache>());
+        var context = new DefaultHttpContext { RequestServices = factory.Services };
+        context.Request.Method = "GET";
+        context.Request.Path = "/2024-08-15";
+        context.Response.Body = new MemoryStream();
+        await middleware.InvokeAsync(context);
+
+        // Then it answers alone, with the endpoint's bytes, type, ETag and security headers
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.Equal(body, ((MemoryStream)context.Response.Body).ToArray());
+        Assert.Equal(first.Content.Headers.ContentType!.ToString(), context.Response.ContentType);
+        Assert.Equal(first.Headers.ETag!.Tag, context.Response.Headers.ETag.ToString());
+        foreach (var header in new[] { "Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Cache-Control" })
+            Assert.Equal(string.Join(",", first.Headers.GetValues(header)), context.Response.Headers[header].ToString());
+
+        // And over HTTP the cached answer keeps the endpoint's 304, HEAD and headers
+        var conditional = new HttpRequestMessage(HttpMethod.Get, "/2024-08-15");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag.Tag);
+        Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(conditional)).StatusCode);
+        var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/2024-08-15"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(body.Length, head.Content.Headers.ContentLength);
+    }
+
+    [Fact]
+    public async Task Requests_the_cache_cannot_answer_go_on_down_the_pipeline()
+    {
+        // Given a cached day page
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/2024-08-15")).StatusCode);
+        var cache = factory.Services.GetRequiredService<PageCache>();
+
+        // Then a query string, another method, or a path with no page is passed on
+        foreach (var (method, path, query) in new[] { ("GET", "/2024-08-15", "?lang=en"), ("POST", "/2024-08-15", ""), ("GET", "/2024-08-16", ""), ("GET", "/api/days", "") })
+        {
+            var reached = false;
+            var middleware = new CachedPageMiddleware(_ => { reached = true; return Task.CompletedTask; }, cache);
+            var context = new DefaultHttpContext { RequestServices = factory.Services };
+            context.Request.Method = method;
+            context.Request.Path = path;
+            context.Request.QueryString = new QueryString(query is "" ? null : query);
+            await middleware.InvokeAsync(context);
+            Assert.True(reached, $"{method} {path}{query} was answered from the cache");
+        }
     }
 }
