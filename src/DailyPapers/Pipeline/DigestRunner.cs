@@ -48,6 +48,7 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
     public async Task<DigestResult> RunAsync(DigestRequest request, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Top is <= 0) throw new ArgumentException($"--top must be 1 or more, got {request.Top}");
         var started = time.GetUtcNow();
         var summarizer = summarizers.Get(request.Summarizer);
         // One run of a date at a time across every process sharing the store; a second is refused (DayBusyException).
@@ -62,15 +63,17 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
         var warnings = new ConcurrentBag<PaperWarning>();
         if (snapshot) // the bundled sample is a frozen offline snapshot: enriching it would only reach for the network
             progress?.Report(new RunProgress("enrich", 0, 0, "skipped for the bundled offline sample"));
-        else
-            day = await enrich.EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
 
-        var ranked = day.Ranked;
-        if (request.Top is <= 0) throw new ArgumentException($"--top must be 1 or more, got {request.Top}");
         // Cost cascade: the model only for the best-ranked papers, the offline summarizer for the rest
         // (the offline summarizer is looked up only for a cascade: a catalog without it serves every other run)
         var offline = request.Top is null ? summarizer : summarizers.Get(ExtractiveSummarizer.SummarizerName);
         var cascade = !ReferenceEquals(summarizer, offline);
+        if (cascade && !snapshot) // ranking reads what enrichment brings (titles, abstracts, categories): the whole day first
+            day = await enrich.EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
+        // Otherwise each paper is summarized in the first language as soon as it is enriched (enrichment keeps votes
+        // and feed order, so the digest order is known now).
+        var streamed = !cascade && !snapshot;
+        var ranked = day.Ranked;
         RankedDay? byInterest = cascade ? _ranker.Rank(day) : null;
         var modelIds = byInterest is null ? null : byInterest.Entries.Take(request.Top!.Value).Select(e => e.Paper.ArxivId).ToHashSet(StringComparer.Ordinal);
         var outcomes = new ConcurrentBag<PaperOutcome>();
@@ -81,16 +84,33 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
         foreach (var language in request.Languages)
         {
             var items = new DigestItem[ranked.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, ranked.Count), parallel, async (i, ct) =>
+            async ValueTask SummarizeAsync(int rank, DailyEntry entry, CancellationToken ct)
             {
-                var entry = ranked[i];
                 var chosen = modelIds is null || modelIds.Contains(entry.Paper.ArxivId) ? summarizer : offline;
                 var (item, outcome) = await summarize.SummarizeAsync(chosen, entry, language, warnings, ct).ConfigureAwait(false);
-                items[i] = item;
+                items[rank] = item;
                 outcomes.Add(outcome);
                 var n = Interlocked.Increment(ref done);
                 progress?.Report(new RunProgress("summarize", n, total, $"{entry.Paper.ArxivId} [{language}] {(outcome.Status == PaperStatus.Done ? (outcome.Reused ? "reused" : "done") : "FAILED: " + outcome.Reason)}"));
-            }).ConfigureAwait(false);
+            }
+
+            if (streamed)
+            {
+                var rankOf = ranked.Select((e, r) => (e, r)).ToDictionary(x => (object)x.e, x => x.r, ReferenceEqualityComparer.Instance);
+                var enriched = new DailyEntry[day.Entries.Count];
+                await Parallel.ForEachAsync(Indexed(enrich.EnrichEachAsync(day, warnings, progress, cancellationToken)), parallel, async (x, ct) =>
+                {
+                    enriched[x.Index] = x.Entry;
+                    await SummarizeAsync(rankOf[day.Entries[x.Index]], x.Entry, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+                day = await enrich.SaveAsync(day, enriched, cancellationToken).ConfigureAwait(false);
+                ranked = day.Ranked;
+                streamed = false; // the next languages have the enriched day
+            }
+            else
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, ranked.Count), parallel, (i, ct) => SummarizeAsync(i, ranked[i], ct)).ConfigureAwait(false);
+            }
             digests.Add(new Digest(day.Date, language, items));
         }
 
@@ -107,6 +127,13 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
         };
         await store.SaveRunAsync(report, cancellationToken).ConfigureAwait(false);
         return new DigestResult(day, digests, report);
+    }
+
+    private static async IAsyncEnumerable<(int Index, DailyEntry Entry)> Indexed(IAsyncEnumerable<DailyEntry> entries)
+    {
+        var i = 0;
+        await foreach (var entry in entries.ConfigureAwait(false))
+            yield return (i++, entry);
     }
 
     // The run's cost beside summarizing every paper with the model, at this run's average cost per model call.
