@@ -19,6 +19,9 @@ public sealed class ArxivMetadataEnricher(ArxivClient arxiv, IOptions<ArxivOptio
     public string Name => "arxiv-metadata";
 
     /// <inheritdoc />
+    public bool WritesToStore => false;
+
+    /// <inheritdoc />
     public bool Enabled => options.Value.Metadata;
 
     /// <inheritdoc />

@@ -18,7 +18,7 @@ public sealed class EnrichStage(IPaperStore store, IEnumerable<IPaperEnricher> e
     public async Task<DayFeed> EnrichAsync(DayFeed day, ConcurrentBag<PaperWarning> warnings, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var entries = new List<DailyEntry>(day?.Entries.Count ?? 0);
-        await foreach (var entry in EnrichEachAsync(day!, warnings, progress, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in EnrichEachAsync(day!, Task.CompletedTask, warnings, progress, cancellationToken).ConfigureAwait(false))
             entries.Add(entry);
         return await SaveAsync(day!, entries, cancellationToken).ConfigureAwait(false);
     }
@@ -26,12 +26,14 @@ public sealed class EnrichStage(IPaperStore store, IEnumerable<IPaperEnricher> e
     /// <summary>
     /// Each entry of <paramref name="day"/> as soon as it is enriched, in feed order, so later stages can start on
     /// the first papers while the rest are enriched; <see cref="SaveAsync"/> stores the result. Failures are added
-    /// to <paramref name="warnings"/>; an entry no enricher changed is returned as it was (the same record).
+    /// to <paramref name="warnings"/>; an entry no enricher changed is returned as it was (the same record). An
+    /// enricher that writes to the store runs only once <paramref name="dayStored"/> (the write of the day's papers) has ended.
     /// </summary>
-    public async IAsyncEnumerable<DailyEntry> EnrichEachAsync(DayFeed day, ConcurrentBag<PaperWarning> warnings, IProgress<RunProgress>? progress,
+    public async IAsyncEnumerable<DailyEntry> EnrichEachAsync(DayFeed day, Task dayStored, ConcurrentBag<PaperWarning> warnings, IProgress<RunProgress>? progress,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(dayStored);
         ArgumentNullException.ThrowIfNull(warnings);
         if (_enrichers.Count > 0)
         {
@@ -44,6 +46,7 @@ public sealed class EnrichStage(IPaperStore store, IEnumerable<IPaperEnricher> e
             var paper = entry.Paper;
             foreach (var enricher in _enrichers)
             {
+                if (enricher.WritesToStore) await dayStored.ConfigureAwait(false);
                 try
                 {
                     paper = await enricher.EnrichAsync(paper, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,12 @@ public interface IPaperEnricher
     /// <summary>False when configuration turns it off (e.g. offline runs).</summary>
     bool Enabled { get; }
 
+    /// <summary>
+    /// True (the default) when it writes to the store, which needs the paper's row stored first; false lets it run
+    /// while its day is still being written.
+    /// </summary>
+    bool WritesToStore => true;
+
     /// <summary>The paper with what this enricher adds; throws <see cref="EnrichmentException"/> with a reason on failure.</summary>
     Task<Paper> EnrichAsync(Paper paper, CancellationToken cancellationToken);
 }

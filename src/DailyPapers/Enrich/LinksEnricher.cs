@@ -14,6 +14,9 @@ public sealed class LinksEnricher(IPaperStore store) : IPaperEnricher
     public string Name => "links";
 
     /// <inheritdoc />
+    public bool WritesToStore => false;
+
+    /// <inheritdoc />
     public bool Enabled => true;
 
     /// <inheritdoc />

@@ -58,7 +58,24 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
 
         progress?.Report(new RunProgress("collect", 0, 1, $"reading {request.Date:yyyy-MM-dd}"));
         var (day, snapshot) = await collect.CollectAsync(request.Date, request.Source, progress, cancellationToken).ConfigureAwait(false);
-        await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
+        // The day's papers are written while the first of them are enriched and summarized: only writes that need
+        // their rows (summaries, stored full text) wait for it, and the run does not end before it. (Started on the
+        // thread pool: the SQLite driver runs a statement, and waits for a busy file, on the caller's thread.)
+        var dayStored = Task.Run(() => store.SaveDayAsync(day, cancellationToken), CancellationToken.None);
+        try
+        {
+            return await RunStoringAsync(request, summarizer, day, snapshot, dayStored, started, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // On a fault elsewhere the write still ends before the day's lock is let go; its own fault is thrown by the run.
+            await dayStored.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task<DigestResult> RunStoringAsync(DigestRequest request, ISummarizer summarizer, DayFeed day, bool snapshot, Task dayStored,
+        DateTimeOffset started, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
         progress?.Report(new RunProgress("collect", 1, 1, $"{day.Entries.Count} papers"));
         var warnings = new ConcurrentBag<PaperWarning>();
         if (snapshot) // the bundled sample is a frozen offline snapshot: enriching it would only reach for the network
@@ -69,7 +86,10 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
         var offline = request.Top is null ? summarizer : summarizers.Get(ExtractiveSummarizer.SummarizerName);
         var cascade = !ReferenceEquals(summarizer, offline);
         if (cascade && !snapshot) // ranking reads what enrichment brings (titles, abstracts, categories): the whole day first
+        {
+            await dayStored.ConfigureAwait(false);
             day = await enrich.EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
+        }
         // Otherwise each paper is summarized in the first language as soon as it is enriched (enrichment keeps votes
         // and feed order, so the digest order is known now).
         var streamed = !cascade && !snapshot;
@@ -87,7 +107,7 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             async ValueTask SummarizeAsync(int rank, DailyEntry entry, CancellationToken ct)
             {
                 var chosen = modelIds is null || modelIds.Contains(entry.Paper.ArxivId) ? summarizer : offline;
-                var (item, outcome) = await summarize.SummarizeAsync(chosen, entry, language, warnings, ct).ConfigureAwait(false);
+                var (item, outcome) = await summarize.SummarizeAsync(chosen, entry, language, warnings, dayStored, ct).ConfigureAwait(false);
                 items[rank] = item;
                 outcomes.Add(outcome);
                 var n = Interlocked.Increment(ref done);
@@ -98,11 +118,12 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             {
                 var rankOf = ranked.Select((e, r) => (e, r)).ToDictionary(x => (object)x.e, x => x.r, ReferenceEqualityComparer.Instance);
                 var enriched = new DailyEntry[day.Entries.Count];
-                await Parallel.ForEachAsync(Indexed(enrich.EnrichEachAsync(day, warnings, progress, cancellationToken)), parallel, async (x, ct) =>
+                await Parallel.ForEachAsync(Indexed(enrich.EnrichEachAsync(day, dayStored, warnings, progress, cancellationToken)), parallel, async (x, ct) =>
                 {
                     enriched[x.Index] = x.Entry;
                     await SummarizeAsync(rankOf[day.Entries[x.Index]], x.Entry, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
+                await dayStored.ConfigureAwait(false);
                 day = await enrich.SaveAsync(day, enriched, cancellationToken).ConfigureAwait(false);
                 ranked = day.Ranked;
                 streamed = false; // the next languages have the enriched day
@@ -113,6 +134,7 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             }
             digests.Add(new Digest(day.Date, language, items));
         }
+        await dayStored.ConfigureAwait(false);
 
         var order = ranked.Select((e, i) => (e.Paper.ArxivId, i)).ToDictionary(x => x.ArxivId, x => x.i);
         var report = new RunReport

@@ -19,13 +19,21 @@ public sealed class SummarizeStage(IPaperStore store, IEnumerable<ISummaryVerifi
     private readonly VerificationPolicy _verification = new(verifiers, verifyOptions.Value);
 
     /// <summary>The paper's summary in <paramref name="language"/>; verification notes are added to <paramref name="warnings"/>.</summary>
-    public async Task<SummarizedPaper> SummarizeAsync(ISummarizer summarizer, DailyEntry entry, string language, ConcurrentBag<PaperWarning> warnings, CancellationToken cancellationToken)
+    public Task<SummarizedPaper> SummarizeAsync(ISummarizer summarizer, DailyEntry entry, string language, ConcurrentBag<PaperWarning> warnings, CancellationToken cancellationToken) =>
+        SummarizeAsync(summarizer, entry, language, warnings, Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SummarizeAsync(ISummarizer, DailyEntry, string, ConcurrentBag{PaperWarning}, CancellationToken)"/>,
+    /// storing the summary only once <paramref name="paperStored"/> (the write of the paper's row, still running) has ended.
+    /// </summary>
+    public async Task<SummarizedPaper> SummarizeAsync(ISummarizer summarizer, DailyEntry entry, string language, ConcurrentBag<PaperWarning> warnings, Task paperStored, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(paperStored);
         ArgumentNullException.ThrowIfNull(summarizer);
         ArgumentNullException.ThrowIfNull(entry);
         try
         {
-            return await SummarizeOrReuseAsync(summarizer, entry, language, warnings, cancellationToken).ConfigureAwait(false);
+            return await SummarizeOrReuseAsync(summarizer, entry, language, warnings, paperStored, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -36,7 +44,7 @@ public sealed class SummarizeStage(IPaperStore store, IEnumerable<ISummaryVerifi
         }
     }
 
-    private async Task<SummarizedPaper> SummarizeOrReuseAsync(ISummarizer summarizer, DailyEntry entry, string language, ConcurrentBag<PaperWarning> warnings, CancellationToken ct)
+    private async Task<SummarizedPaper> SummarizeOrReuseAsync(ISummarizer summarizer, DailyEntry entry, string language, ConcurrentBag<PaperWarning> warnings, Task paperStored, CancellationToken ct)
     {
         var paper = entry.Paper;
         var key = SummaryKey.For(paper, summarizer.Origin, summarizer.OutputLanguage(language));
@@ -49,13 +57,17 @@ public sealed class SummarizeStage(IPaperStore store, IEnumerable<ISummaryVerifi
             // Re-checked on reuse: the full text may have been stored since, or the verifiers changed.
             var rechecked = await _verification.RecheckAsync(request, cached, ct).ConfigureAwait(false);
             if (!rechecked.Summary.Findings.SequenceEqual(cached.Findings))
+            {
+                await paperStored.ConfigureAwait(false);
                 await store.SaveSummaryAsync(key, rechecked.Summary, ct).ConfigureAwait(false);
+            }
             return Outcome(entry, language, rechecked, warnings, reused: true);
         }
         try
         {
             var summary = await summarizer.SummarizeAsync(request, ct).ConfigureAwait(false);
             var verified = await _verification.VerifyAsync(summarizer, request, summary, ct).ConfigureAwait(false);
+            await paperStored.ConfigureAwait(false);
             await store.SaveSummaryAsync(key, verified.Summary, ct).ConfigureAwait(false);
             return Outcome(entry, language, verified, warnings, reused: false);
         }

@@ -49,6 +49,35 @@ public sealed class StreamedRunTests
         Assert.All(stored!.Entries, e => Assert.Contains(e.Paper.Links, l => l.Url == HoldingEnricher.Link));
     }
 
+    [Fact]
+    public async Task Papers_are_summarized_while_their_day_is_still_being_written_and_their_summaries_are_stored_after_it()
+    {
+        // Given a store whose file another connection holds the write lock of, so the day cannot be written yet
+        var path = Path.Combine(Directory.CreateTempSubdirectory("dailypapers-streamed-").FullName, "store.db");
+        var store = new SqlitePaperStore(path);
+        await store.GetDatesAsync(CancellationToken.None); // creates the schema
+        using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false");
+        writer.Open();
+        using (var begin = writer.CreateCommand()) { begin.CommandText = "BEGIN IMMEDIATE"; begin.ExecuteNonQuery(); }
+        var day = new DayFeed(Day, Fixtures.SampleDay().Entries, []);
+        var summaryStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var summarizer = new SignallingSummarizer(summaryStarted);
+        var runner = new DigestRunner(store, new SummarizerCatalog([summarizer]), [], TimeProvider.System);
+
+        // When the day is digested, and the lock is let go once a paper is being summarized (or after 15 s)
+        var run = runner.RunAsync(new DigestRequest(Day, ["en"]) { Source = new OneDay(day) }, null, CancellationToken.None);
+        var summarizedWhileLocked = await Task.WhenAny(summaryStarted.Task, Task.Delay(TimeSpan.FromSeconds(15))) == summaryStarted.Task;
+        using (var commit = writer.CreateCommand()) { commit.CommandText = "COMMIT"; commit.ExecuteNonQuery(); }
+        var result = await run;
+
+        // Then summarizing did not wait for the day to be written, and every summary was stored after its paper
+        Assert.True(summarizedWhileLocked, "no paper was summarized while the day's write waited");
+        Assert.True(result.Report.Succeeded, string.Join("; ", result.Report.Failed.Select(f => f.Reason)));
+        Assert.NotNull(await store.GetDayAsync(Day, CancellationToken.None));
+        foreach (var entry in day.Entries)
+            Assert.NotEmpty(await store.GetSummariesAsync(entry.Paper.ArxivId, CancellationToken.None));
+    }
+
     private sealed class HoldingEnricher(string holdId, Task release) : IPaperEnricher
     {
         public const string Link = "https://github.com/example/streamed";
