@@ -69,8 +69,9 @@ internal static partial class CoherenceBenchmark
                     var leans = i > 0 && (Connective().IsMatch(s) || Anaphor().IsMatch(s));
                     if (!leans || (k > 0 && chosen[k - 1] == i - 1)) continue;
                     if (k > 0) { gaps++; continue; }
+                    // Right after the last sentence of the section above, the reader has just read the predecessor.
+                    if (previousLast == i - 1) { bridged++; continue; }
                     dangling++;
-                    if (previousLast == i - 1) bridged++;
                     if (Connective().IsMatch(s)) connectives++; else anaphora++;
                     if (show) Console.WriteLine($"  opens {section.Name} ({paper.ArxivId}): {Clip(s)}\n      lost: {Clip(sentences[i - 1])}");
                 }
@@ -86,7 +87,8 @@ internal static partial class CoherenceBenchmark
             }
         }
         Console.WriteLine($"model {summarizer.Origin.Model}, {summarizer.Origin.PromptVersion}: {sections} sections quoted from abstracts ({details} Technical Details, {highlights} Performance Highlights)");
-        Console.WriteLine($"sections opening on a sentence that lost its predecessor: {dangling} ({connectives} connective, {anaphora} anaphor; {bridged} of them follow their predecessor at the end of the section shown before)");
+        Console.WriteLine($"sections opening on a sentence that lost its predecessor: {dangling} ({connectives} connective, {anaphora} anaphor)");
+        Console.WriteLine($"sections opening on a sentence that leans on the last sentence of the section above: {bridged}");
         Console.WriteLine($"leaning sentences inside a section with a gap before them: {gaps}");
         Console.WriteLine($"result sentences in Technical Details: {misplaced}");
         return 0;
