@@ -10,6 +10,7 @@ using DailyPapers.Benchmarks;
 //   ranking [LISTINGS_DIR]                 profile ranking on real arXiv listings: nDCG@10 / P@10 of random, newest, tf-idf+SVM, embeddings, blend
 //   semantic-speed [N]                     encoding a 30-paper day, and similar papers over N (100,000) stored vectors in SQLite
 //   coherence [DAYS_DIR] [--show]          the offline summarizer over every captured 2024 day: sections opening on a lost predecessor, results in Technical Details
+//   roles-embed CSABSTRUCT_DIR [CACHE_FILE]   MiniLM embeddings of every CSAbstruct sentence into a cache file (default under /tmp) for roles-dev minilm=on
 //   roles-dev CSABSTRUCT_DIR GLOVE_JSON|shipped|none [option=value,...]...   dev-only tuning of the role model (never reads test)
 return args.FirstOrDefault() switch
 {
@@ -19,6 +20,7 @@ return args.FirstOrDefault() switch
     "listing" => await ListingBenchmark.RunAsync(args[1..]),
     "roles-dev" => RoleTuning.Run(args[1..]),
     "coherence" => CoherenceBenchmark.Run(args[1..]),
+    "roles-embed" => SentenceEmbeddingCache.Run(args[1..]),
     "ranking" => await RankingBenchmark.RunAsync(args[1..]),
     "semantic-speed" => await RankingBenchmark.RunSpeedAsync(args[1..]),
     "verify-devset" => await VerifyDevset.RunAsync(args[1..]),

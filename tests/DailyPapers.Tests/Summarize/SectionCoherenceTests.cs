@@ -59,13 +59,15 @@ public sealed class SectionCoherenceTests
             Assert.DoesNotContain(" These models are trained", details, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("2024-06-12", "2406.07550", "TiTok attains 1.97 gFID")]
-    [InlineData("2024-07-10", "2407.05015", "achieves an absolute improvement of 23%")]
-    public void A_stated_gain_is_a_highlight_not_a_technical_detail(string date, string arxivId, string gain)
+    [Fact]
+    public void A_stated_gain_is_a_highlight_not_a_technical_detail()
     {
-        var summary = Summarize(date, arxivId);
+        // Given a retrieval paper (2407.05015) whose "achieves an absolute improvement of 23%" the model calls method
+        const string gain = "Our retrieval system achieves an absolute improvement of 23% compared to the PubMed search engine.";
+
+        var summary = Summarize("2024-07-10", "2407.05015");
 
         Assert.DoesNotContain(gain, summary[SectionNames.TechnicalDetails], StringComparison.Ordinal);
+        Assert.Contains(gain, summary[SectionNames.PerformanceHighlights], StringComparison.Ordinal);
     }
 }
