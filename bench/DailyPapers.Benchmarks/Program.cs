@@ -9,6 +9,8 @@ using DailyPapers.Benchmarks;
 //   listing [--papers 600 --top 30 --latency-ms 200]   a 600-paper arXiv listing day: parse+store, then the cost cascade, its re-run and all-LLM
 //   ranking [LISTINGS_DIR]                 profile ranking on real arXiv listings: nDCG@10 / P@10 of random, newest, tf-idf+SVM, embeddings, blend
 //   semantic-speed [N]                     encoding a 30-paper day, and similar papers over N (100,000) stored vectors in SQLite
+//   coherence [DAYS_DIR] [--show]          the offline summarizer over every captured 2024 day: sections opening on a lost predecessor, results in Technical Details
+//   roles-embed CSABSTRUCT_DIR [CACHE_FILE]   MiniLM embeddings of every CSAbstruct sentence into a cache file (default under /tmp) for roles-dev minilm=on
 //   roles-dev CSABSTRUCT_DIR GLOVE_JSON|shipped|none [option=value,...]...   dev-only tuning of the role model (never reads test)
 return args.FirstOrDefault() switch
 {
@@ -17,6 +19,8 @@ return args.FirstOrDefault() switch
     "delivery" => await DeliveryBenchmark.RunAsync(args[1..]),
     "listing" => await ListingBenchmark.RunAsync(args[1..]),
     "roles-dev" => RoleTuning.Run(args[1..]),
+    "coherence" => CoherenceBenchmark.Run(args[1..]),
+    "roles-embed" => SentenceEmbeddingCache.Run(args[1..]),
     "ranking" => await RankingBenchmark.RunAsync(args[1..]),
     "semantic-speed" => await RankingBenchmark.RunSpeedAsync(args[1..]),
     "verify-devset" => await VerifyDevset.RunAsync(args[1..]),
@@ -26,6 +30,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|listing|roles-dev|verify-devset|delivery|search|ranking|semantic-speed [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|listing|roles-dev|coherence|verify-devset|delivery|search|ranking|semantic-speed [options]");
     return 2;
 }

@@ -30,11 +30,14 @@ internal static class RoleTuning
             vectors = WordVectors.FromWinkGlove(args[1], RoleModelTraining.DefaultTopWords, words.Contains);
             Console.WriteLine($"{vectors.Count} word vectors");
         }
+        float[][][]? trainEmbeddings = null, devEmbeddings = null;
         foreach (var spec in args.Length > 2 ? args[2..] : [""])
         {
             var options = new RoleTrainingOptions();
             var useVectors = vectors;
             var members = 1;
+            var minilm = false;
+            var scale = 1f;
             foreach (var pair in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 var parts = pair.Split('=', 2);
@@ -52,10 +55,29 @@ internal static class RoleTuning
                     case "netl2": options = options with { NetL2 = Double(value) }; break;
                     case "agree": options = options with { AgreementPower = Double(value) }; break;
                     case "seed": options = options with { Seed = Int(value) }; break;
-                    default: throw new ArgumentException($"unknown option '{name}' (vectors, ensemble, epochs, lr, l2, hidden, netlr, netl2, agree, seed)");
+                    case "minilm": minilm = value == "on"; break;
+                    case "mscale": scale = (float)Double(value); break;
+                    default: throw new ArgumentException($"unknown option '{name}' (vectors, ensemble, epochs, lr, l2, hidden, netlr, netl2, agree, seed, minilm, mscale)");
                 }
             }
             var clock = Stopwatch.StartNew();
+            if (minilm)
+            {
+                // MiniLM sentence embeddings from the roles-embed cache (never test's), scaled so their values are of
+                // the word vectors' order.
+                trainEmbeddings ??= SentenceEmbeddingCache.Read(SentenceEmbeddingCache.DefaultPath, "train");
+                devEmbeddings ??= SentenceEmbeddingCache.Read(SentenceEmbeddingCache.DefaultPath, "dev");
+                var trainScaled = Scaled(trainEmbeddings, scale);
+                var devScaled = Scaled(devEmbeddings, scale);
+                var withEmbeddings = RoleCrfTrainer.Train(train, options, useVectors, trainScaled);
+                var byAbstract = new Dictionary<LabeledAbstract, float[][]>(ReferenceEqualityComparer.Instance);
+                for (var k = 0; k < dev.Count; k++) byAbstract[dev[k]] = devScaled[k];
+                IReadOnlyList<int> Predict(LabeledAbstract a) => withEmbeddings.Viterbi(withEmbeddings.Scores(RoleFeaturizer.Tokenize(a.Sentences), byAbstract[a]));
+                var all = RoleEvaluation.Score(dev, Predict);
+                var agreedOnly = RoleEvaluation.Score(dev, Predict, 0.6);
+                Console.WriteLine($"{spec,-36} dev {all.Accuracy:0.0000}/{all.MacroF1:0.0000}  dev agreement>=0.6 {agreedOnly.Accuracy:0.0000}/{agreedOnly.MacroF1:0.0000} ({agreedOnly.Sentences})  [{clock.Elapsed.TotalSeconds:0} s]");
+                continue;
+            }
             var model = RoleCrfTrainer.Train(train, options, useVectors);
             if (members > 1)
             {
@@ -81,6 +103,9 @@ internal static class RoleTuning
         }
         return 0;
     }
+
+    private static float[][][] Scaled(float[][][] embeddings, float scale) =>
+        [.. embeddings.Select(a => a.Select(v => v.Select(x => x * scale).ToArray()).ToArray())];
 
     private static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
 

@@ -106,7 +106,17 @@ public sealed class ExtractiveSummarizerTests
     [InlineData("Above all, no model separates periods.", true)]
     [InlineData("To reduce this issue, we add a cache.", true)]
     [InlineData("This limitation hurts recall.", true)]
-    [InlineData("Additionally, we use wavelets.", false)]
+    [InlineData("Additionally, we use wavelets.", true)]
+    [InlineData("Moreover, it halves the cost.", true)]
+    [InlineData("Yet, it remains challenging to generate video.", true)]
+    [InlineData("It routes each token to two experts.", true)]
+    [InlineData("These models first embed images into tokens.", true)]
+    [InlineData("Its code interpreter can install packages.", true)]
+    [InlineData("It is hard to collect such data.", false)]
+    [InlineData("It remains unclear whether scaling helps.", false)]
+    [InlineData("Itemized lists are common.", false)]
+    [InlineData("This work studies Foo.", false)]
+    [InlineData("Still images are cheap.", false)]
     [InlineData("First, we introduce an estimator.", false)]
     [InlineData("This paper proposes Foo.", false)]
     [InlineData("Thusly named models are rare.", false)]
@@ -136,6 +146,25 @@ public sealed class ExtractiveSummarizerTests
         // Then "Meanwhile" comes with the sentence it follows, and "Above all" (whose predecessor leans too) is left out
         Assert.Equal("Although GAN vocoders are fast, they suffer from train-inference mismatch. Meanwhile, diffusion models are strong but slow. " +
                      "In this paper, we propose PeriodWave, a universal waveform generator.", whatsNew);
+    }
+
+    [Fact]
+    public void Highlights_that_open_on_a_sentence_continuing_the_last_detail_take_that_detail_with_them()
+    {
+        // Given the last method sentence states a finding the first result sentence goes on from ("Moreover, it ...")
+        var paper = Paper with
+        {
+            Abstract = "We propose Foo, a sparse parser. It uses a learned vocabulary. It embeds tokens with a small encoder. " +
+                       "Foo matches the dense parser on PTB. Moreover, it halves the decoding cost.",
+        };
+        var classifier = new FixedRoles(SentenceRole.Objective, SentenceRole.Method, SentenceRole.Method, SentenceRole.Method, SentenceRole.Result);
+
+        // When it is summarized
+        var summary = new ExtractiveSummarizer(classifier).Summarize(paper);
+
+        // Then the highlights read as one finding and the details keep the rest
+        Assert.Equal("Foo matches the dense parser on PTB. Moreover, it halves the decoding cost.", summary[SectionNames.PerformanceHighlights]);
+        Assert.Equal("It uses a learned vocabulary. It embeds tokens with a small encoder.", summary[SectionNames.TechnicalDetails]);
     }
 
     /// <summary>Gives every sentence a role from a list, most confident first, to pin the selection rules.</summary>

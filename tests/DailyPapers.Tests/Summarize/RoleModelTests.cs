@@ -222,6 +222,33 @@ public sealed class WordVectorRoleModelTests
     }
 
     [Fact]
+    public void A_network_with_sentence_embeddings_reads_each_sentences_and_its_neighbours_but_is_never_written_as_a_model_file()
+    {
+        // Given a training slice, vectors for its words and a 16-dimension embedding per sentence (a fixed function of its text)
+        var slice = CsAbstruct.Read(Path.Combine(CsAbstructFolder, "train.jsonl")).Take(40).ToList();
+        var words = slice.SelectMany(a => a.Sentences).SelectMany(RoleFeaturizer.Tokenize).Distinct().Order(StringComparer.Ordinal).ToList();
+        var vectors = WordVectors.FromWinkGlove(WinkGloveFixture.Write(TestPaths.NewTempFolder(), words), words.Count, _ => false);
+        static float[] Embed(string sentence) => WinkGloveFixture.VectorOf(sentence, 16)[..16];
+        var embeddings = slice.Select(a => (IReadOnlyList<float[]>)[.. a.Sentences.Select(Embed)]).ToList();
+        var options = new RoleTrainingOptions { Bits = 12, Epochs = 1, Hidden = 8 };
+
+        // When a model is trained with them
+        var trained = RoleCrfTrainer.Train(slice, options, vectors, embeddings);
+
+        // Then its scores follow the embeddings, of the sentence and of its neighbours, and it needs them
+        var tokens = RoleFeaturizer.Tokenize(slice[0].Sentences);
+        var own = Flatten(trained.Scores(tokens, embeddings[0]));
+        var changedSecond = embeddings[0].Select((v, t) => t == 1 ? v.Select(x => -x).ToArray() : v).ToList();
+        var changed = trained.Scores(tokens, changedSecond);
+        Assert.NotEqual(own, Flatten(changed));
+        Assert.NotEqual(own[0], changed[0, 0]); // the first sentence's score moved with its neighbour's embedding
+        Assert.Equal(3 * 16, trained.Net!.Inputs - RoleNet.Blocks * vectors.Dimensions);
+        Assert.Throws<ArgumentException>(() => trained.Scores(tokens));
+        // And the model file, which holds word-vector networks only, refuses it rather than write what it cannot read
+        Assert.Throws<NotSupportedException>(() => Bytes(trained));
+    }
+
+    [Fact]
     public void Agreement_filtered_scoring_counts_only_the_sentences_the_annotators_agreed_on()
     {
         var dev = CsAbstruct.Read(Path.Combine(CsAbstructFolder, "dev.jsonl"));

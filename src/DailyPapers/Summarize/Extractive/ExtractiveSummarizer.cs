@@ -28,7 +28,7 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
     public string Name => SummarizerName;
 
     /// <inheritdoc />
-    public SummaryOrigin Origin => new(SummarizerName, classifier.ModelName, "extractive-v2");
+    public SummaryOrigin Origin => new(SummarizerName, classifier.ModelName, "extractive-v3");
 
     /// <inheritdoc />
     public string OutputLanguage(string requested) => "en";
@@ -69,10 +69,24 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
             if (section is not null) buckets[section].Add(i);
         }
 
-        var sectionsOut = new List<SummarySection>();
+        // A section may borrow the sentence a chosen one leans on ("To address this gap, we introduce ..." brings the
+        // gap), but never one already shown, nor a result from the highlights unless the paper's own statement (the
+        // objective) needs it. Sections are filled in display order.
+        var shown = new HashSet<int>();
+        var picked = new List<List<int>>();
         foreach (var (section, indexes) in buckets)
         {
-            var chosen = Choose(indexes, sentences, roles, classified, section).Select(i => sentences[i]).ToList();
+            List<int> reserved = section == SectionNames.PerformanceHighlights ? [] : buckets[SectionNames.PerformanceHighlights];
+            var chosenHere = Choose(indexes, sentences, roles, classified, section, k => shown.Contains(k) || reserved.Contains(k), shown.Contains, picked.Count > 0 && picked[^1].Count > 0 ? picked[^1][^1] : -1);
+            shown.UnionWith(chosenHere);
+            picked.Add(chosenHere);
+        }
+        KeepFindingsTogether(picked, sentences);
+
+        var sectionsOut = new List<SummarySection>();
+        foreach (var ((section, _), indexes) in buckets.Zip(picked))
+        {
+            var chosen = indexes.Select(i => sentences[i]).ToList();
             if (section == SectionNames.PerformanceHighlights)
                 chosen.AddRange(FullTextResults.Select(fullText, sentences, classifier, chosen.ToHashSet(StringComparer.Ordinal), Math.Min(MaxFullTextSentences, MaxSentences[section] + 1 - chosen.Count)));
             var text = chosen.Count > 0 ? string.Join(" ", chosen) : "The abstract does not describe this.";
@@ -87,41 +101,52 @@ public sealed class ExtractiveSummarizer(ISentenceRoleClassifier classifier) : I
         return new Summary { ArxivId = paper.ArxivId, Language = "en", Sections = sectionsOut, Origin = Origin };
     }
 
-    private static List<int> Choose(List<int> indexes, IReadOnlyList<string> sentences, SentenceRole[] roles, IReadOnlyList<(SentenceRole Role, double Confidence)> classified, string section)
+    private static List<int> Choose(List<int> indexes, IReadOnlyList<string> sentences, SentenceRole[] roles, IReadOnlyList<(SentenceRole Role, double Confidence)> classified, string section, Func<int, bool> unavailable, Func<int, bool> shown, int previousLast)
     {
         var max = MaxSentences[section];
-        if (indexes.Count <= max) return indexes;
         // What's New keeps the paper's own statement (objective) first, then the background closest to it (the gap
-        // it fills); the other sections keep their most confident sentences. A sentence that leans on the one before
-        // it ("Meanwhile, ...", "To reduce this issue, ...") comes with that one when both fit, waits until that one
-        // is chosen, or comes when nothing else is left. Chosen sentences stay in abstract order.
+        // it fills); the other sections keep their most confident sentences (one moved there by a reader's cue after those the model put there). A sentence that leans on the one before
+        // it ("Moreover, ...", "It routes ...") comes only with that one (and with what that one leans on), provided it
+        // is not shown in another section and all of them fit, or right after the section above when that one ends on
+        // it; so no section opens on a dangling reference and none skips the sentence a reference points at. Chosen sentences stay in abstract order.
         var ranked = (section == SectionNames.WhatsNew
             ? indexes.OrderByDescending(i => roles[i] == SentenceRole.Objective ? 1 : 0).ThenByDescending(i => i)
-            : indexes.OrderByDescending(i => classified[i].Confidence).ThenBy(i => i)).ToList();
-        var chosen = new List<int>(max);
-        var changed = true;
-        while (chosen.Count < max && changed)
-        {
-            changed = false;
-            foreach (var i in ranked)
-            {
-                if (chosen.Count == max) break;
-                if (chosen.Contains(i)) continue;
-                if (Cohesion.LeansOnPrevious(sentences[i]) && !chosen.Contains(i - 1))
-                {
-                    if (!indexes.Contains(i - 1) || chosen.Count + 2 > max || Cohesion.LeansOnPrevious(sentences[i - 1])) continue;
-                    chosen.Add(i - 1);
-                }
-                chosen.Add(i);
-                changed = true;
-            }
-        }
+            : indexes.OrderByDescending(i => roles[i] == classified[i].Role ? classified[i].Confidence : 0).ThenBy(i => i)).Where(i => !shown(i)).ToList();
+        var chosen = new SortedSet<int>();
+        var bridged = false;
         foreach (var i in ranked)
         {
             if (chosen.Count == max) break;
-            if (!chosen.Contains(i)) chosen.Add(i);
+            if (chosen.Contains(i) || (bridged && i < previousLast)) continue;
+            var needed = Cohesion.Antecedents(sentences, i).Where(k => !chosen.Contains(k)).ToList();
+            // A chain may open the section right after the last sentence of the section above, which was just read.
+            var bridge = previousLast >= 0 && needed.Contains(previousLast) && (chosen.Count == 0 || chosen.Min > previousLast);
+            if (bridge) needed.RemoveAll(k => k <= previousLast);
+            if (chosen.Count + needed.Count + 1 > max || needed.Any(k => (roles[i] == SentenceRole.Objective ? shown(k) : unavailable(k)) || ReaderSections.IsResource(sentences[k]))) continue;
+            bridged |= bridge;
+            chosen.UnionWith(needed);
+            chosen.Add(i);
         }
-        return [.. chosen.Order()];
+        // Every candidate leans on a sentence shown elsewhere: rather than leave the section empty, take the best ranked.
+        if (chosen.Count == 0 && ranked.Count > 0) chosen.Add(ranked[0]);
+        return [.. chosen];
+    }
+
+    /// <summary>
+    /// When the highlights open on a sentence that leans on the last of the technical details ("These fine-tuned
+    /// models showed ..." after "Fine-tuning experiments ... demonstrate ..."), that sentence moves down to the
+    /// highlights if the details keep another: the two read as one finding. Full highlights give up their last
+    /// sentence for it (no highlight leans on the last one). What's New keeps its sentences whatever follows.
+    /// </summary>
+    private static void KeepFindingsTogether(List<List<int>> picked, IReadOnlyList<string> sentences)
+    {
+        var (details, highlights) = (picked[1], picked[2]);
+        if (highlights.Count == 0 || details.Count < 2) return;
+        var opener = highlights[0];
+        if (details[^1] != opener - 1 || !Cohesion.LeansOnPrevious(sentences[opener])) return;
+        if (highlights.Count >= MaxSentences[SectionNames.PerformanceHighlights]) highlights.RemoveAt(highlights.Count - 1);
+        highlights.Insert(0, details[^1]);
+        details.RemoveAt(details.Count - 1);
     }
 
     private static string Describe(LinkKind kind) => kind switch

@@ -39,7 +39,7 @@ internal static partial class FullTextResults
                 {
                     var (role, confidence) = roles[abstractSentences.Count + i];
                     var s = window[i];
-                    if (role != SentenceRole.Result || confidence < MinConfidence || s.Length is < 40 or > 320 || exclude.Contains(s) || ReaderSections.IsResource(s)) continue;
+                    if (role != SentenceRole.Result || confidence < MinConfidence || s.Length is < 40 or > 320 || exclude.Contains(s) || ReaderSections.IsResource(s) || Cohesion.LeansOnPrevious(s)) continue;
                     // Quantitative findings first: they are what a reader of "Performance Highlights" looks for.
                     candidates.Add((s, confidence + (Digit().IsMatch(s) ? 1 : 0), candidates.Count));
                 }

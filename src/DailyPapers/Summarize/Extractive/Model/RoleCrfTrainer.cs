@@ -34,7 +34,11 @@ internal sealed record RoleTrainingOptions
 /// </summary>
 internal static class RoleCrfTrainer
 {
-    public static RoleModel Train(IReadOnlyList<LabeledAbstract> data, RoleTrainingOptions options, WordVectors? vectors = null)
+    /// <summary>
+    /// Trains on <paramref name="data"/>; the network reads <paramref name="vectors"/> and, when given, one sentence
+    /// embedding per sentence of each abstract (<paramref name="sentenceVectors"/>, in the order of the data).
+    /// </summary>
+    public static RoleModel Train(IReadOnlyList<LabeledAbstract> data, RoleTrainingOptions options, WordVectors? vectors = null, IReadOnlyList<IReadOnlyList<float[]>>? sentenceVectors = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -43,14 +47,16 @@ internal static class RoleCrfTrainer
         var weights = new float[(1 << options.Bits) * L];
         var transitions = new float[RoleModel.TransitionCount];
         var random = new Random(options.Seed);
-        var net = vectors is null ? null : NewNet(vectors, options.Hidden, random);
+        if (sentenceVectors is not null && (vectors is null || sentenceVectors.Count != data.Count))
+            throw new ArgumentException("sentence embeddings need word vectors and one list per training abstract", nameof(sentenceVectors));
+        var net = vectors is null ? null : NewNet(vectors, options.Hidden, random, sentenceVectors?[0][0].Length ?? 0);
         var dense = net is null ? null : new DenseTrainer(net, options);
         var model = new RoleModel(options.Bits, weights, transitions, net);
         var sumSq = new double[weights.Length];
         var transSq = new double[transitions.Length];
         var tokens = data.Select(a => RoleFeaturizer.Tokenize(a.Sentences)).ToArray();
         var feats = tokens.Select(t => RoleFeaturizer.Featurize(t, options.Bits)).ToArray();
-        var inputs = net is null ? null : tokens.Select(net.Encode).ToArray();
+        var inputs = net is null ? null : tokens.Select((t, k) => net.Encode(t, sentenceVectors?[k])).ToArray();
         var gold = data.Select(a => a.Labels.Select(l => (int)l).ToArray()).ToArray();
         var order = Enumerable.Range(0, data.Count).ToArray();
         var transGrad = new double[transitions.Length];
@@ -122,16 +128,16 @@ internal static class RoleCrfTrainer
         lag[i] -= steps * delta;
     }
 
-    private static RoleNet NewNet(WordVectors vectors, int hidden, Random random)
+    private static RoleNet NewNet(WordVectors vectors, int hidden, Random random, int sentenceDimensions)
     {
-        var inputs = RoleNet.Blocks * vectors.Dimensions;
+        var inputs = RoleNet.Blocks * vectors.Dimensions + 3 * sentenceDimensions;
         var w1 = new float[hidden * inputs];
         var w2 = new float[RoleModel.Labels * hidden];
         var r1 = Math.Sqrt(6.0 / (inputs + hidden));
         var r2 = Math.Sqrt(6.0 / (hidden + RoleModel.Labels));
         for (var i = 0; i < w1.Length; i++) w1[i] = (float)((random.NextDouble() * 2 - 1) * r1);
         for (var i = 0; i < w2.Length; i++) w2[i] = (float)((random.NextDouble() * 2 - 1) * r2);
-        return new RoleNet(vectors, hidden, w1, new float[hidden], w2);
+        return new RoleNet(vectors, hidden, w1, new float[hidden], w2, sentenceDimensions);
     }
 
     /// <summary>Back-propagates the CRF's emission gradient through the network, one AdaGrad step per abstract.</summary>

@@ -49,10 +49,10 @@ internal sealed class RoleModel
     }
 
     /// <summary>Per-sentence label scores of tokenized sentences: hashed features plus the network, if any.</summary>
-    public double[,] Scores(List<string>[] tokens)
+    public double[,] Scores(List<string>[] tokens, IReadOnlyList<float[]>? sentenceVectors = null)
     {
         var e = Emissions(RoleFeaturizer.Featurize(tokens, Bits));
-        Net?.AddScores(Net.Encode(tokens), e);
+        Net?.AddScores(Net.Encode(tokens, sentenceVectors), e);
         return e;
     }
 

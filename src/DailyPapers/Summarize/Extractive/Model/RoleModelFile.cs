@@ -31,6 +31,8 @@ internal static class RoleModelFile
             previous = r;
             for (var y = 0; y < RoleModel.Labels; y++) w.Write((Half)model.Weights[r * RoleModel.Labels + y]);
         }
+        if (model.Net is { SentenceDimensions: > 0 })
+            throw new NotSupportedException("a role model that reads sentence embeddings is a dev-only experiment (bench roles-dev minilm=on); the model file holds word-vector networks only");
         w.Write(model.Net is not null);
         if (model.Net is { } net)
         {

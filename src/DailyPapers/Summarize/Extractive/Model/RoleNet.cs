@@ -12,12 +12,14 @@ internal sealed class RoleNet
     /// <summary>How many word-vector blocks a sentence's input holds: own mean, own max, previous, next, abstract.</summary>
     public const int Blocks = 5;
 
-    public RoleNet(WordVectors vectors, int hidden, float[] inputWeights, float[] hiddenBias, float[] outputWeights)
+    public RoleNet(WordVectors vectors, int hidden, float[] inputWeights, float[] hiddenBias, float[] outputWeights, int sentenceDimensions = 0)
     {
         if (hidden is < 1 or > 4096) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "hidden units must be 1..4096");
+        if (sentenceDimensions is < 0 or > 4096) throw new ArgumentOutOfRangeException(nameof(sentenceDimensions), sentenceDimensions, "sentence embeddings must have 0..4096 dimensions");
         Vectors = vectors;
         Hidden = hidden;
-        Inputs = Blocks * vectors.Dimensions;
+        SentenceDimensions = sentenceDimensions;
+        Inputs = Blocks * vectors.Dimensions + 3 * sentenceDimensions;
         if (inputWeights.Length != hidden * Inputs || hiddenBias.Length != hidden || outputWeights.Length != RoleModel.Labels * hidden)
             throw new ArgumentException($"a {Inputs}x{hidden}x{RoleModel.Labels} network needs {hidden * Inputs}, {hidden} and {RoleModel.Labels * hidden} weights");
         InputWeights = inputWeights;
@@ -31,6 +33,12 @@ internal sealed class RoleNet
 
     public int Inputs { get; }
 
+    /// <summary>
+    /// Dimensions of the optional sentence embedding (e.g. MiniLM's 384) whose own, previous and next vectors follow the
+    /// word-vector blocks in the input; 0 when the network reads word vectors only.
+    /// </summary>
+    public int SentenceDimensions { get; }
+
     /// <summary>Hidden-major: <c>InputWeights[h * Inputs + i]</c>.</summary>
     public float[] InputWeights { get; }
 
@@ -39,9 +47,11 @@ internal sealed class RoleNet
     /// <summary>Label-major: <c>OutputWeights[y * Hidden + h]</c>.</summary>
     public float[] OutputWeights { get; }
 
-    /// <summary>The input vector of every sentence.</summary>
-    public float[][] Encode(List<string>[] tokens)
+    /// <summary>The input vector of every sentence; <paramref name="sentenceVectors"/> (one per sentence) when the network reads them.</summary>
+    public float[][] Encode(List<string>[] tokens, IReadOnlyList<float[]>? sentenceVectors = null)
     {
+        if (SentenceDimensions > 0 && (sentenceVectors is null || sentenceVectors.Count != tokens.Length))
+            throw new ArgumentException($"this network reads one {SentenceDimensions}-dimension sentence embedding per sentence", nameof(sentenceVectors));
         var n = tokens.Length;
         var d = Vectors.Dimensions;
         var means = new float[n][];
@@ -77,6 +87,13 @@ internal sealed class RoleNet
             if (t > 0) means[t - 1].CopyTo(x, 2 * d);
             if (t + 1 < n) means[t + 1].CopyTo(x, 3 * d);
             all.CopyTo(x, 4 * d);
+            if (SentenceDimensions > 0)
+            {
+                var at = Blocks * d;
+                sentenceVectors![t].AsSpan(0, SentenceDimensions).CopyTo(x.AsSpan(at));
+                if (t > 0) sentenceVectors[t - 1].AsSpan(0, SentenceDimensions).CopyTo(x.AsSpan(at + SentenceDimensions));
+                if (t + 1 < n) sentenceVectors[t + 1].AsSpan(0, SentenceDimensions).CopyTo(x.AsSpan(at + 2 * SentenceDimensions));
+            }
             inputs[t] = x;
         }
         return inputs;
