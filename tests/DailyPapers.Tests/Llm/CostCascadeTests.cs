@@ -76,7 +76,7 @@ public sealed class CostCascadeTests : ScriptedServerTests
 
     private sealed class FewestVotesFirst : IDayRanker
     {
-        public RankedDay Rank(DayFeed day) => new([.. day.Entries.OrderBy(e => e.Upvotes).ThenByDescending(e => e.FeedOrder)], "test profile");
+        public Task<RankedDay> RankAsync(DayFeed day, CancellationToken cancellationToken) => Task.FromResult<RankedDay>(new([.. day.Entries.OrderBy(e => e.Upvotes).ThenByDescending(e => e.FeedOrder)], "test profile"));
     }
 
     [Fact]

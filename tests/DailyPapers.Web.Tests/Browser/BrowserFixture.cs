@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
@@ -29,6 +30,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         _app = WebApp.Build(["--urls", "http://127.0.0.1:0"], Sample.StorePath, b =>
         {
             b.Configuration["DailyPapers:Digest:Language"] = "ko";
+            foreach (var (key, value) in SharedEncoder.Profile(Sample)) b.Configuration[key] = value;
+            b.Services.AddSingleton<DailyPapers.Rank.ITextEncoder>(SharedEncoder.Instance);
             b.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await _app.StartAsync();

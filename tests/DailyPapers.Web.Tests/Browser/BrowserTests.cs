@@ -144,6 +144,8 @@ public sealed class BrowserTests(BrowserFixture site, ITestOutputHelper output) 
     [InlineData("/papers/2408.07246")]
     [InlineData("/archive")]
     [InlineData("/search?q=Gaussian")]
+    [InlineData("/search?q=Gaussian&mode=hybrid")]
+    [InlineData("/for/me?date=2024-08-15")]
     public async Task Page_has_no_axe_core_violations_of_any_impact(string url)
     {
         // Given the page in Chromium, with axe-core (tools/validators) injected past the site's no-script policy
