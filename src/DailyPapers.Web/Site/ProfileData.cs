@@ -46,7 +46,6 @@ public sealed class ProfileData(ProfileRanker ranker, SiteData site, ILogger<Pro
         var ranking = await ranker.RankAsync(profile, [.. items.Select(i => i.Entry.Paper)], cancellationToken).ConfigureAwait(false);
         var byId = items.ToDictionary(i => i.Entry.Paper.ArxivId, StringComparer.Ordinal);
         var entries = ranking.Papers.Select(r => new ProfileEntry(byId[r.Paper.ArxivId], r.Reasons, r.Excluded)).ToList();
-        var rankedBy = ranking.UsedTextClassifier ? "embeddings + tf-idf SVM" : profile.Library.Count > 0 ? "embeddings" : "keywords, authors and categories";
-        return new ProfileDay(profile.Name, day with { Items = [.. entries.Select(e => e.Item)] }, entries, rankedBy, profile.Library.Count, profile.Problems.Count);
+        return new ProfileDay(profile.Name, day with { Items = [.. entries.Select(e => e.Item)] }, entries, ProfileRanking.Method(ranking, profile), profile.Library.Count, profile.Problems.Count);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using DailyPapers.Papers;
@@ -51,7 +52,8 @@ public sealed class PaperVectors(ITextEncoder encoder, IPaperVectors store, IPap
     /// <summary>How many of the newest stored days <see cref="EncodeRecentDaysAsync"/> covers.</summary>
     public const int RecentDays = 7;
 
-    private StoreStamp? _recentCheckedAt;
+    // A reference, so concurrent requests read a whole stamp, never a torn one.
+    private volatile StrongBox<StoreStamp>? _recentCheckedAt;
 
     /// <summary>
     /// Encodes and stores the missing vectors of the papers of the newest <see cref="RecentDays"/> stored days (about
@@ -61,13 +63,13 @@ public sealed class PaperVectors(ITextEncoder encoder, IPaperVectors store, IPap
     public async Task EncodeRecentDaysAsync(CancellationToken cancellationToken)
     {
         var stamp = await store.GetChangeStampAsync(cancellationToken).ConfigureAwait(false);
-        if (_recentCheckedAt == stamp) return;
+        if (_recentCheckedAt?.Value == stamp) return;
         var recent = new List<Paper>();
         foreach (var date in (await papers.GetDatesAsync(cancellationToken).ConfigureAwait(false)).Reverse().Take(RecentDays))
             recent.AddRange((await papers.GetDayAsync(date, cancellationToken).ConfigureAwait(false))?.Entries.Select(e => e.Paper) ?? []);
         await GetAsync(recent, cancellationToken).ConfigureAwait(false);
         // The stamp after any vectors were stored: the next call skips until something else is written.
-        _recentCheckedAt = await store.GetChangeStampAsync(cancellationToken).ConfigureAwait(false);
+        _recentCheckedAt = new StrongBox<StoreStamp>(await store.GetChangeStampAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Vectors of free texts (library entries that are not in the store), not stored.</summary>

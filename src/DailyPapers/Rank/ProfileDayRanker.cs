@@ -22,7 +22,6 @@ public sealed class ProfileDayRanker(ProfileRanker ranker, LoadedProfile profile
             return other with { Basis = $"{other.Basis} (profile '{profile.Name}' matched no paper)" };
         }
         var byId = entries.ToDictionary(e => e.Paper.ArxivId, StringComparer.Ordinal);
-        var how = ranking.UsedTextClassifier ? "embeddings + tf-idf SVM" : profile.Library.Count > 0 ? "embeddings" : "keywords, authors, categories";
-        return new RankedDay([.. ranking.Papers.Select(p => byId[p.Paper.ArxivId])], $"profile '{profile.Name}' ({how})");
+        return new RankedDay([.. ranking.Papers.Select(p => byId[p.Paper.ArxivId])], $"profile '{profile.Name}' ({ProfileRanking.Method(ranking, profile)})");
     }
 }

@@ -36,6 +36,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         await _app.StartAsync();
         BaseUrl = _app.Urls.Single().TrimEnd('/');
+        // The first paper page loads the encoder and encodes the stored days' papers (seconds on a loaded machine, once
+        // per run): done here, outside the tests' 30 s page timeouts.
+        using (var warm = new HttpClient { Timeout = TimeSpan.FromMinutes(5) })
+            (await warm.GetAsync(BaseUrl + "/papers/2408.07246")).EnsureSuccessStatusCode();
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: run test.sh (it installs Debian's chromium and fonts-nanum) or apt-get install chromium fonts-nanum");
         _playwright = await Playwright.CreateAsync();
