@@ -61,18 +61,6 @@ public sealed class SemanticTests(WebFactory factory) : IClassFixture<WebFactory
         Assert.Contains("href=\"/for/me.atom", html); // the profile's feeds are advertised
     }
 
-    [Theory]
-    [InlineData("/for/nobody", "No profile &#x27;nobody&#x27; is configured.")]
-    [InlineData("/for/me?date=2023-02-30", "&#x27;2023-02-30&#x27; is not a calendar date")]
-    [InlineData("/for/me?date=2020-01-01", "No papers are stored for 2020-01-01.")]
-    public async Task An_unknown_profile_or_day_is_a_404_page_naming_it(string url, string message)
-    {
-        var response = await _client.GetAsync(url);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains(message, await response.Content.ReadAsStringAsync());
-    }
-
     [Fact]
     public async Task The_profile_atom_and_json_feeds_list_the_newest_day_in_rank_order_each_entry_led_by_its_reason()
     {
