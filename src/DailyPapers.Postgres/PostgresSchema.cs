@@ -188,6 +188,10 @@ internal static class PostgresSchema
         );
         CREATE INDEX paper_vectors_by_model ON paper_vectors(model);
         """,
+        // A stored or re-encoded vector moves the change stamp, so an in-memory vector index notices it (Rank/VectorIndex).
+        """
+        CREATE CONSTRAINT TRIGGER paper_vectors_changed AFTER INSERT OR UPDATE OR DELETE ON paper_vectors DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dailypapers_changed();
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

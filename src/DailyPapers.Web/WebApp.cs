@@ -41,6 +41,7 @@ public static class WebApp
         services.AddSingleton<IPaperSearch>(sp => sp.GetRequiredService<IPaperStore>() as IPaperSearch
             ?? throw new InvalidOperationException("the configured store does not support the web site's queries (IPaperSearch)"));
         services.AddSingleton<SiteData>();
+        services.AddSingleton<ProfileData>();
         services.AddSingleton<PageCache>();
         services.AddSingleton(sp => SiteStylesheet.From(sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
         services.AddSingleton<PageRenderer>();
@@ -75,9 +76,11 @@ public static class WebApp
         app.MapDaysApi();
         app.MapPapersApi();
         app.MapSearchApi();
+        app.MapSimilarApi();
         app.MapRunsApi();
         app.MapFeeds();
         app.MapUnsubscribe();
+        app.MapProfiles();
         app.MapSitePages();
     }
 }

@@ -1,5 +1,8 @@
+using DailyPapers.Rank;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Web.Tests;
 
@@ -17,7 +20,10 @@ public sealed class WebFactory : WebApplicationFactory<Program>
         builder.UseSetting("DailyPapers:Digest:Language", "ko");
         // Runs triggered in these tests use the stored sample day; nothing may reach the internet.
         foreach (var (key, value) in SampleStore.OfflineSettings) builder.UseSetting(key, value);
+        foreach (var (key, value) in SharedEncoder.Profile(Sample)) builder.UseSetting(key, value);
         builder.UseEnvironment("Production");
+        // One real MiniLM model for every factory of the test run (loading it takes seconds on a loaded machine).
+        builder.ConfigureTestServices(s => s.AddSingleton<ITextEncoder>(SharedEncoder.Instance));
     }
 
     protected override void Dispose(bool disposing)

@@ -25,7 +25,7 @@ internal static class DigestCommand
         var model = new Option<string?>("--model") { Description = "The LLM model name (default: DailyPapers:Llm:Model, else the provider's default)." };
         var profile = new Option<string?>("--profile") { Description = "Rank the day for a profile (DailyPapers:Profiles:NAME): papers in ranked order, the reasons under each title." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
-        var top = new Option<int?>("--top") { Description = "Cost cascade: summarize the N best-ranked papers (by votes, else DailyPapers:Digest:Keywords) with the LLM and the rest offline (default: DailyPapers:Digest:Top, else all with the LLM)." };
+        var top = new Option<int?>("--top") { Description = "Cost cascade: summarize the N best-ranked papers (by --profile when given, else votes, else DailyPapers:Digest:Keywords) with the LLM and the rest offline (default: DailyPapers:Digest:Top, else all with the LLM)." };
 
         var command = new Command("digest", "Collect a day's papers, summarize each one and print the digest in the reference Markdown layout.")
         {
@@ -111,7 +111,12 @@ internal static class DigestCommand
         }
         var runner = host.Get<DigestRunner>();
         var result = await runner.RunAsync(
-            new DigestRequest(day, languages) { Source = source, Summarizer = chosen.Name, Top = top },
+            new DigestRequest(day, languages)
+            {
+                Source = source, Summarizer = chosen.Name, Top = top,
+                // With a profile the cascade spends the model on the profile's best papers (votes decide when it matches none).
+                Ranker = profile is null ? null : new ProfileDayRanker(host.Get<ProfileRanker>(), profile, host.Get<IDayRanker>()),
+            },
             new ProgressPrinter(err, context.Interactive), ct).ConfigureAwait(false);
 
         var digests = result.Digests;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -23,6 +24,8 @@ internal static class OpenApiDocumentSetup
         ["Feeds"] = "Atom and JSON Feed subscriptions to the latest days.",
     };
 
+    private static readonly string[] SearchModeNames = [.. Enum.GetValues<Rank.SearchMode>().Select(Rank.SearchModes.Name)];
+
     public static void Configure(OpenApiOptions options)
     {
         options.AddDocumentTransformer((document, context, ct) =>
@@ -47,6 +50,17 @@ internal static class OpenApiDocumentSetup
                 if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description)) tag.Description = description;
             foreach (var operation in (document.Paths ?? []).Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
             {
+                if (operation.OperationId == "Search" && operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "mode") is { } mode)
+                {
+                    // Bound as a string so a bad value is answered with the allowed ones; the document still lists them.
+                    mode.Description = "keyword (default): every word required, bm25; semantic: nearest title + abstract vectors; hybrid: both, reciprocal rank fusion.";
+                    mode.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Enum = [.. SearchModeNames.Select(n => (JsonNode)JsonValue.Create(n)!)],
+                        Default = JsonValue.Create(SearchModeNames[0]),
+                    };
+                }
                 operation.Security = operation.OperationId == TriggerRunOperation
                     ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }]
                     : [new OpenApiSecurityRequirement()]; // an empty requirement: anyone may call it

@@ -7,15 +7,14 @@ namespace DailyPapers.Web.Feeds;
 /// <summary>Writes the Atom 1.0 feed with System.ServiceModel.Syndication (text is escaped by the XML writer).</summary>
 public static class AtomFeed
 {
-    /// <summary>The feed document as UTF-8 text.</summary>
-    public static string Write(IReadOnlyList<FeedItem> items, string baseUrl, string selfUrl, string? language)
+    /// <summary>The feed document as UTF-8 text; a <paramref name="profile"/>'s feed has its own title and id.</summary>
+    public static string Write(IReadOnlyList<FeedItem> items, string baseUrl, string selfUrl, string? language, string? profile = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         var updated = items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(i => i.Published);
         var feed = new SyndicationFeed(
-            "DailyPapers" + (language is null ? "" : $" ({language})"),
-            "Each day's trending research papers, summarized and checked.",
-            new Uri(baseUrl + "/"), "tag:dailypapers,2024:feed" + (language is null ? "" : ":" + language), updated)
+            XmlSafe(FeedText.Title(profile, language)), FeedText.Description(profile),
+            new Uri(baseUrl + "/"), "tag:dailypapers,2024:feed" + (profile is null ? "" : ":for:" + Uri.EscapeDataString(profile)) + (language is null ? "" : ":" + language), updated)
         {
             Language = language,
             Generator = "DailyPapers",

@@ -14,8 +14,12 @@ public sealed record FeedItem(string Id, string Title, string PaperUrl, string A
 /// <summary>Turns the latest days into feed items, newest day first, each day in ranked order.</summary>
 public static class FeedItems
 {
-    /// <summary>Items of <paramref name="days"/>; links are absolute under <paramref name="baseUrl"/>.</summary>
-    public static async Task<IReadOnlyList<FeedItem>> FromAsync(IEnumerable<PublishedDay> days, string baseUrl, PageRenderer renderer)
+    /// <summary>
+    /// Items of <paramref name="days"/>; links are absolute under <paramref name="baseUrl"/>. A profile's feed gives its
+    /// name and each paper's reasons: they lead the entry's summary and content, and the entry ids are the profile's own.
+    /// </summary>
+    public static async Task<IReadOnlyList<FeedItem>> FromAsync(IEnumerable<PublishedDay> days, string baseUrl, PageRenderer renderer,
+        string? profile = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? reasons = null)
     {
         ArgumentNullException.ThrowIfNull(days);
         ArgumentNullException.ThrowIfNull(renderer);
@@ -28,13 +32,18 @@ public static class FeedItems
             {
                 var item = day.Items[i];
                 var paper = item.Entry.Paper;
-                var content = await renderer.RenderAsync<FeedEntryContent>(new Dictionary<string, object?> { [nameof(FeedEntryContent.Item)] = item });
+                var why = reasons?.GetValueOrDefault(paper.ArxivId);
+                var content = await renderer.RenderAsync<FeedEntryContent>(new Dictionary<string, object?>
+                {
+                    [nameof(FeedEntryContent.Item)] = item, [nameof(FeedEntryContent.Reasons)] = why,
+                });
+                var preview = SummaryMarkdown.ToPlainText(item.Preview);
                 items.Add(new FeedItem(
-                    Id: $"tag:dailypapers,{Html.Day(day.Date)}:{paper.ArxivId}:{day.Language ?? "none"}",
+                    Id: $"tag:dailypapers,{Html.Day(day.Date)}:{paper.ArxivId}:{day.Language ?? "none"}" + (profile is null ? "" : ":for:" + Uri.EscapeDataString(profile)),
                     Title: paper.FoldedTitle,
                     PaperUrl: $"{baseUrl}/papers/{paper.ArxivId}",
                     ArxivUrl: paper.AbsUrl,
-                    Summary: SummaryMarkdown.ToPlainText(item.Preview),
+                    Summary: why is { Count: > 0 } ? $"Why: {string.Join("; ", why)}. {preview}" : preview,
                     ContentHtml: content,
                     Day: day.Date,
                     Published: midnight.AddSeconds(day.Items.Count - i),
@@ -45,4 +54,15 @@ public static class FeedItems
         }
         return items;
     }
+}
+
+/// <summary>The title and description both feed formats give the site's feed and a profile's.</summary>
+internal static class FeedText
+{
+    public static string Title(string? profile, string? language) =>
+        "DailyPapers" + (profile is null ? "" : $" for {profile}") + (language is null ? "" : $" ({language})");
+
+    public static string Description(string? profile) => profile is null
+        ? "Each day's trending research papers, summarized and checked."
+        : $"The newest day's papers ranked for the profile '{profile}', each with why it ranks there.";
 }

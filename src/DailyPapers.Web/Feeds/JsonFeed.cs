@@ -12,14 +12,14 @@ public static class JsonFeed
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>The feed as JSON text.</summary>
-    public static string Write(IReadOnlyList<FeedItem> items, string baseUrl, string selfUrl, string? language)
+    /// <summary>The feed as JSON text; a <paramref name="profile"/>'s feed has its own title.</summary>
+    public static string Write(IReadOnlyList<FeedItem> items, string baseUrl, string selfUrl, string? language, string? profile = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         var feed = new Document(
             "https://jsonfeed.org/version/1.1",
-            "DailyPapers" + (language is null ? "" : $" ({language})"),
-            baseUrl + "/", selfUrl, "Each day's trending research papers, summarized and checked.", language,
+            FeedText.Title(profile, language),
+            baseUrl + "/", selfUrl, FeedText.Description(profile), language,
             [.. items.Select(i => new Item(i.Id, i.PaperUrl, i.ArxivUrl, i.Title, i.Summary, i.ContentHtml, i.ImageUrl, i.Published,
                 [.. i.Authors.Select(a => new Author(a))], [Site.Html.Day(i.Day)], i.Language))]);
         return JsonSerializer.Serialize(feed, Options);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DailyPapers.Rank;
 using DailyPapers.Storage;
 using DailyPapers.Web.Site.Pages;
 using Microsoft.AspNetCore.Diagnostics;
@@ -57,41 +58,66 @@ internal static class SiteEndpoints
         return await PageAsync<DayPage>(renderer, new() { [nameof(DayPage.Day)] = view });
     }
 
-    private static async Task<RenderedPageResult> PaperAsync(string arxivId, SiteData data, PageCache cache, PageRenderer renderer, CancellationToken ct)
+    private static async Task<RenderedPageResult> PaperAsync(string arxivId, SiteData data, SimilarPapers similar, PageCache cache, PageRenderer renderer, ILoggerFactory loggers, CancellationToken ct)
     {
         if (!Papers.ArxivId.TryParse(arxivId, out var id))
             return new(await MessageAsync(renderer, "Not an arXiv id", $"'{arxivId}' is not an arXiv id (e.g. 2408.07246).", StatusCodes.Status404NotFound));
         return new(await cache.GetOrRenderAsync("/papers/" + id.Id, async t =>
             await data.GetPaperAsync(id.Id, t) is { } view
-                ? await PageAsync<PaperPage>(renderer, new() { [nameof(PaperPage.View)] = view })
+                ? await PageAsync<PaperPage>(renderer, new()
+                {
+                    [nameof(PaperPage.View)] = view,
+                    [nameof(PaperPage.Similar)] = await SimilarOrNoneAsync(similar, id.Id, loggers, t),
+                })
                 : await MessageAsync(renderer, "Paper not found", $"arXiv {id.Id} is not in the store.", StatusCodes.Status404NotFound), ct));
+    }
+
+    // "Similar papers" is an extra: when the encoder cannot run here (its model fails to load), the page is served without it.
+    private static async Task<IReadOnlyList<SimilarPaper>?> SimilarOrNoneAsync(SimilarPapers similar, string arxivId, ILoggerFactory loggers, CancellationToken ct)
+    {
+        try
+        {
+            return await similar.FindAsync(arxivId, SimilarPapers.DefaultCount, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            loggers.CreateLogger(typeof(SiteEndpoints).FullName!).LogWarning("similar papers of {ArxivId} left out of its page: {Error}", arxivId, ex.Message);
+            return null;
+        }
     }
 
     private static async Task<RenderedPageResult> ArchiveAsync(IPaperStore store, PageCache cache, PageRenderer renderer, CancellationToken ct) =>
         new(await cache.GetOrRenderAsync("/archive", async t =>
             await PageAsync<ArchivePage>(renderer, new() { [nameof(ArchivePage.Dates)] = await store.GetDatesAsync(t) }), ct));
 
-    private static async Task<RenderedPageResult> SearchAsync(IPaperSearch search, IOptions<WebOptions> options, PageRenderer renderer, string? q, string? page, CancellationToken ct)
+    private static async Task<RenderedPageResult> SearchAsync(HybridSearch search, IOptions<WebOptions> options, PageRenderer renderer, string? q, string? page, string? mode, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q))
-            return new(await PageAsync<SearchResultsPage>(renderer, new()));
+            return new(await PageAsync<SearchResultsPage>(renderer, new() { [nameof(SearchResultsPage.Mode)] = mode }));
         // ?page= is read here rather than bound as int?: a bad one is the reader's mistake, answered with a page, not a bare 400.
         var number = 1;
         if (!string.IsNullOrEmpty(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
-            return new(await SearchProblemAsync(renderer, q, $"'{page}' is not a page number: pages are numbered from 1."));
+            return new(await SearchProblemAsync(renderer, q, mode, $"'{page}' is not a page number: pages are numbered from 1."));
         try
         {
-            var results = await search.SearchAsync(q, number, options.Value.SearchPageSize, ct);
-            return new(await PageAsync<SearchResultsPage>(renderer, new() { [nameof(SearchResultsPage.Query)] = q, [nameof(SearchResultsPage.Results)] = results }));
+            var how = SearchModes.Parse(mode);
+            var results = await search.SearchAsync(q, how, number, options.Value.SearchPageSize, ct);
+            return new(await PageAsync<SearchResultsPage>(renderer, new()
+            {
+                [nameof(SearchResultsPage.Query)] = q, [nameof(SearchResultsPage.Results)] = results, [nameof(SearchResultsPage.Mode)] = how.Name(),
+            }));
         }
         catch (SearchQueryException ex)
         {
-            return new(await SearchProblemAsync(renderer, q, ex.Message));
+            return new(await SearchProblemAsync(renderer, q, mode, ex.Message));
         }
     }
 
-    private static Task<RenderedPage> SearchProblemAsync(PageRenderer renderer, string q, string problem) =>
-        PageAsync<SearchResultsPage>(renderer, new() { [nameof(SearchResultsPage.Query)] = q, [nameof(SearchResultsPage.Problem)] = problem }, StatusCodes.Status400BadRequest);
+    private static Task<RenderedPage> SearchProblemAsync(PageRenderer renderer, string q, string? mode, string problem) =>
+        PageAsync<SearchResultsPage>(renderer, new()
+        {
+            [nameof(SearchResultsPage.Query)] = q, [nameof(SearchResultsPage.Problem)] = problem, [nameof(SearchResultsPage.Mode)] = mode,
+        }, StatusCodes.Status400BadRequest);
 
     /// <summary>The HTML page for a browser route's error or notice.</summary>
     public static Task<RenderedPage> MessageAsync(PageRenderer renderer, string title, string message, int statusCode) =>

@@ -14,7 +14,7 @@ public sealed record RankedDay(IReadOnlyList<DailyEntry> Entries, string Basis);
 public interface IDayRanker
 {
     /// <summary>The day's entries, best first (every entry once).</summary>
-    RankedDay Rank(DayFeed day);
+    Task<RankedDay> RankAsync(DayFeed day, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -24,6 +24,9 @@ public interface IDayRanker
 public sealed class VotesThenKeywordsRanker(IOptions<DigestOptions> options) : IDayRanker
 {
     /// <inheritdoc />
+    public Task<RankedDay> RankAsync(DayFeed day, CancellationToken cancellationToken) => Task.FromResult(Rank(day));
+
+    /// <summary>The ranking, computed at once (nothing here waits).</summary>
     public RankedDay Rank(DayFeed day)
     {
         ArgumentNullException.ThrowIfNull(day);

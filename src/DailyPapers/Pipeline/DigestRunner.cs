@@ -22,6 +22,8 @@ public sealed record DigestRequest(DateOnly Date, IReadOnlyList<string> Language
     public int? Top { get; init; }
     /// <summary>Papers summarized at once; null means what the summarizer asks for (<see cref="ISummarizer.MaxConcurrency"/>).</summary>
     public int? MaxConcurrency { get; init; }
+    /// <summary>The cost cascade's ranking for this run (e.g. a profile's); null means the registered <see cref="IDayRanker"/>.</summary>
+    public IDayRanker? Ranker { get; init; }
 }
 
 /// <summary>The result of a run: one digest per language and the report.</summary>
@@ -94,7 +96,7 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
         // and feed order, so the digest order is known now).
         var streamed = !cascade && !snapshot;
         var ranked = day.Ranked;
-        RankedDay? byInterest = cascade ? _ranker.Rank(day) : null;
+        RankedDay? byInterest = cascade ? await (request.Ranker ?? _ranker).RankAsync(day, cancellationToken).ConfigureAwait(false) : null;
         var modelIds = byInterest is null ? null : byInterest.Entries.Take(request.Top!.Value).Select(e => e.Paper.ArxivId).ToHashSet(StringComparer.Ordinal);
         var outcomes = new ConcurrentBag<PaperOutcome>();
         var digests = new List<Digest>();

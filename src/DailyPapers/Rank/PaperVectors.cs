@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using DailyPapers.Papers;
@@ -46,6 +47,29 @@ public sealed class PaperVectors(ITextEncoder encoder, IPaperVectors store, IPap
         }
         await store.SaveVectorsAsync(toSave, cancellationToken).ConfigureAwait(false);
         return stored;
+    }
+
+    /// <summary>How many of the newest stored days <see cref="EncodeRecentDaysAsync"/> covers.</summary>
+    public const int RecentDays = 7;
+
+    // A reference, so concurrent requests read a whole stamp, never a torn one.
+    private volatile StrongBox<StoreStamp>? _recentCheckedAt;
+
+    /// <summary>
+    /// Encodes and stores the missing vectors of the papers of the newest <see cref="RecentDays"/> stored days (about
+    /// 200 papers at most), so similar papers and semantic search have them without the plain digest ever loading the
+    /// encoder. Skipped at no query's cost while the store is unchanged since the last call.
+    /// </summary>
+    public async Task EncodeRecentDaysAsync(CancellationToken cancellationToken)
+    {
+        var stamp = await store.GetChangeStampAsync(cancellationToken).ConfigureAwait(false);
+        if (_recentCheckedAt?.Value == stamp) return;
+        var recent = new List<Paper>();
+        foreach (var date in (await papers.GetDatesAsync(cancellationToken).ConfigureAwait(false)).Reverse().Take(RecentDays))
+            recent.AddRange((await papers.GetDayAsync(date, cancellationToken).ConfigureAwait(false))?.Entries.Select(e => e.Paper) ?? []);
+        await GetAsync(recent, cancellationToken).ConfigureAwait(false);
+        // The stamp after any vectors were stored: the next call skips until something else is written.
+        _recentCheckedAt = new StrongBox<StoreStamp>(await store.GetChangeStampAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Vectors of free texts (library entries that are not in the store), not stored.</summary>

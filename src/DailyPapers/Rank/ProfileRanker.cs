@@ -31,7 +31,16 @@ public sealed record RankedPaper(Paper Paper, double Score, IReadOnlyList<string
 }
 
 /// <summary>A day ranked for a profile, best first (excluded papers at the end, still listed).</summary>
-public sealed record ProfileRanking(string Profile, IReadOnlyList<RankedPaper> Papers, bool UsedTextClassifier);
+public sealed record ProfileRanking(string Profile, IReadOnlyList<RankedPaper> Papers, bool UsedTextClassifier)
+{
+    /// <summary>What decided the order, for reports and pages: the SVM and embeddings, embeddings alone, or the boosts alone.</summary>
+    public static string Method(ProfileRanking ranking, LoadedProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(ranking);
+        ArgumentNullException.ThrowIfNull(profile);
+        return ranking.UsedTextClassifier ? "embeddings + tf-idf SVM" : profile.Library.Count > 0 ? "embeddings" : "keywords, authors and categories";
+    }
+}
 
 /// <summary>How the parts of a profile's score are weighted.</summary>
 public sealed record RankWeights

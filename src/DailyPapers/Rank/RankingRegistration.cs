@@ -8,7 +8,7 @@ namespace DailyPapers.Rank;
 /// <summary>Registers the semantic layer: the encoder (loaded on first use only), paper vectors, profiles and their ranker.</summary>
 public static class RankingRegistration
 {
-    /// <summary>Adds the encoder, <see cref="PaperVectors"/>, <see cref="ProfileRanker"/> and <c>DailyPapers:Profiles</c>.</summary>
+    /// <summary>Adds the encoder, <see cref="PaperVectors"/>, <see cref="ProfileRanker"/>, <see cref="SimilarPapers"/>, <see cref="HybridSearch"/> and <c>DailyPapers:Profiles</c>.</summary>
     public static IServiceCollection AddDailyPapersRanking(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -20,6 +20,8 @@ public static class RankingRegistration
         services.TryAddSingleton<PaperVectors>();
         services.TryAddSingleton(sp => new VectorIndex(sp.GetRequiredService<IPaperVectors>(), sp.GetRequiredService<ITextEncoder>().Model));
         services.TryAddSingleton<ProfileRanker>();
+        services.TryAddSingleton<SimilarPapers>();
+        services.TryAddSingleton<HybridSearch>();
         return services;
     }
 }

@@ -18,6 +18,18 @@ public interface IPaperVectors
     /// <summary>Every stored vector of a model.</summary>
     Task<IReadOnlyList<StoredVector>> GetAllVectorsAsync(string model, CancellationToken cancellationToken);
 
-    /// <summary>How many vectors of a model are stored (cheap: tells an in-memory index when to reload).</summary>
+    /// <summary>How many vectors of a model are stored.</summary>
     Task<long> CountVectorsAsync(string model, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many vectors of a model are stored and when the newest was written: it changes when a vector is added or
+    /// re-encoded in place. An in-memory index asks it only after <see cref="GetChangeStampAsync"/> moved.
+    /// </summary>
+    Task<VectorSetVersion> GetVectorVersionAsync(string model, CancellationToken cancellationToken);
+
+    /// <summary>The store's change stamp (as <see cref="IPaperSearch.GetChangeStampAsync"/>): equal stamps mean no write in between, at no query's cost.</summary>
+    ValueTask<StoreStamp> GetChangeStampAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The stored vectors of one model: their number and the time the newest was written (null when there is none).</summary>
+public readonly record struct VectorSetVersion(long Count, DateTimeOffset? Newest);

@@ -51,6 +51,12 @@ public abstract partial class RelationalPaperStore : IPaperVectors
         (await ReadListAsync("SELECT COUNT(*) FROM paper_vectors WHERE model = @model", r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
             cancellationToken, ("model", model)).ConfigureAwait(false))[0];
 
+    /// <inheritdoc />
+    public async Task<VectorSetVersion> GetVectorVersionAsync(string model, CancellationToken cancellationToken) =>
+        (await ReadListAsync("SELECT COUNT(*), MAX(created_at) FROM paper_vectors WHERE model = @model",
+            r => new VectorSetVersion(Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), ReadTime(r, 1)),
+            cancellationToken, ("model", model)).ConfigureAwait(false))[0];
+
     private static StoredVector ReadVector(DbDataReader r)
     {
         var id = r.GetString(0);

@@ -76,7 +76,7 @@ public sealed class CostCascadeTests : ScriptedServerTests
 
     private sealed class FewestVotesFirst : IDayRanker
     {
-        public RankedDay Rank(DayFeed day) => new([.. day.Entries.OrderBy(e => e.Upvotes).ThenByDescending(e => e.FeedOrder)], "test profile");
+        public Task<RankedDay> RankAsync(DayFeed day, CancellationToken cancellationToken) => Task.FromResult<RankedDay>(new([.. day.Entries.OrderBy(e => e.Upvotes).ThenByDescending(e => e.FeedOrder)], "test profile"));
     }
 
     [Fact]
@@ -114,6 +114,58 @@ public sealed class CostCascadeTests : ScriptedServerTests
             new VotesThenKeywordsRanker(Options.Create(new DigestOptions())).Rank(day).Entries.Select(e => e.Paper.ArxivId));
     }
 
+    private Dictionary<string, string> LlmSettings(string store) => new()
+    {
+        ["DailyPapers:Store:Path"] = store,
+        ["DailyPapers:HuggingFace:Enabled"] = "false",
+        ["DailyPapers:Llm:Provider"] = LlmProviders.OpenAI,
+        ["DailyPapers:Llm:Endpoint"] = Server.OpenAIEndpoint,
+        ["DailyPapers:Llm:Model"] = "scripted-model",
+        ["DailyPapers:Llm:ApiKey"] = "sk-test-not-a-real-key",
+        ["DailyPapers:Llm:Timeout"] = "00:00:30",
+    };
+
+    [Fact]
+    public async Task Digest_with_a_profile_and_top_gives_the_model_the_profiles_best_papers_not_the_most_voted()
+    {
+        // Given a profile whose keywords name two papers with few votes (3D Gaussian Editing, DeepSpeak: 6 votes each)
+        var settings = LlmSettings(Path.Combine(TestPaths.NewTempFolder(), "store.db"));
+        settings["DailyPapers:Profiles:me:Keywords"] = "Gaussian, deepfake";
+
+        // When the day is digested for the profile with --top 2
+        var result = await CliRunner.RunAsync(settings, "digest", "--date", "2024-08-15", "--top", "2", "--lang", "ko", "--profile", "me");
+
+        // Then the model summarized exactly those two, and the report says the profile ranked the cascade
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["2408.05366", "2408.07540"], Server.Requests.Select(r => r.ArxivId!).Order());
+        Assert.True(result.Stderr.Contains("cost cascade (--top 2, ranked by profile 'me' (keywords, authors and categories))", StringComparison.Ordinal), result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_profile_that_matches_no_paper_leaves_the_cascade_to_the_votes_and_says_so()
+    {
+        // Given a stored day and a profile whose only keyword is in no paper
+        var folder = TestPaths.NewTempFolder();
+        var store = new DailyPapers.Storage.SqlitePaperStore(Path.Combine(folder, "s.db"));
+        var day = await new BundledSampleSource().GetDayAsync(Day, CancellationToken.None);
+        await store.SaveDayAsync(day, CancellationToken.None);
+        var options = new DailyPapers.Rank.ProfilesOptions();
+        options.Profiles["zoo"] = new DailyPapers.Rank.ProfileSettings { Keywords = "zebra" };
+        using var encoder = new DailyPapers.Rank.MiniLmEncoder();
+        var ranker = new DailyPapers.Rank.ProfileRanker(Options.Create(options), store, new DailyPapers.Rank.PaperVectors(encoder, store, store));
+        var profile = await ranker.LoadAsync("zoo", CancellationToken.None);
+
+        // When the profile ranks the day for the cascade, votes behind it
+        var votes = new VotesThenKeywordsRanker(Options.Create(new DigestOptions()));
+        var ranked = await new DailyPapers.Rank.ProfileDayRanker(ranker, profile, votes).RankAsync(day, CancellationToken.None);
+
+        // Then the order is the votes', the basis names both, and the encoder was never loaded (no library)
+        Assert.Equal(votes.Rank(day).Entries.Select(e => e.Paper.ArxivId), ranked.Entries.Select(e => e.Paper.ArxivId));
+        Assert.Equal(ByVotes[..3], ranked.Entries.Take(3).Select(e => e.Paper.ArxivId));
+        Assert.Equal("votes (profile 'zoo' matched no paper)", ranked.Basis);
+        Assert.False(encoder.IsLoaded);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-3")]
@@ -141,18 +193,10 @@ public sealed class CostCascadeTests : ScriptedServerTests
     [Fact]
     public async Task The_cli_run_report_shows_the_split_and_the_cost_beside_all_llm()
     {
-        var result = await CliRunner.RunAsync(new Dictionary<string, string>
-        {
-            ["DailyPapers:Store:Path"] = Path.Combine(TestPaths.NewTempFolder(), "store.db"),
-            ["DailyPapers:HuggingFace:Enabled"] = "false",
-            ["DailyPapers:Llm:Provider"] = LlmProviders.OpenAI,
-            ["DailyPapers:Llm:Endpoint"] = Server.OpenAIEndpoint,
-            ["DailyPapers:Llm:Model"] = "scripted-model",
-            ["DailyPapers:Llm:ApiKey"] = "sk-test-not-a-real-key",
-            ["DailyPapers:Llm:InputPricePerMillionTokens"] = "2",
-            ["DailyPapers:Llm:OutputPricePerMillionTokens"] = "8",
-            ["DailyPapers:Llm:Timeout"] = "00:00:30",
-        }, "digest", "--date", "2024-08-15", "--top", "2", "--lang", "ko");
+        var settings = LlmSettings(Path.Combine(TestPaths.NewTempFolder(), "store.db"));
+        settings["DailyPapers:Llm:InputPricePerMillionTokens"] = "2";
+        settings["DailyPapers:Llm:OutputPricePerMillionTokens"] = "8";
+        var result = await CliRunner.RunAsync(settings, "digest", "--date", "2024-08-15", "--top", "2", "--lang", "ko");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(2, Server.Requests.Count);

@@ -1,3 +1,4 @@
+using DailyPapers.Papers;
 using DailyPapers.Rank;
 using DailyPapers.Storage;
 
@@ -53,13 +54,7 @@ public abstract partial class StoreContract
     public async Task The_similar_papers_index_sees_vectors_saved_after_it_was_loaded()
     {
         // Given the sample day stored with two vectors, and an index that has answered once
-        var store = await NewStoreAsync();
-        var day = Fixtures.SampleDay();
-        await store.SaveDayAsync(day, None);
-        var vectors = (IPaperVectors)store;
-        var ids = day.Entries.Select(e => e.Paper.ArxivId).ToList();
-        await vectors.SaveVectorsAsync([new StoredVector(ids[0], "m", "h", [1f, 0f]), new StoredVector(ids[1], "m", "h", [0f, 1f])], None);
-        var index = new VectorIndex((IPaperVectors)Track(Reopen(store)), "m");
+        var (_, _, vectors, ids, index) = await IndexOverTwoVectorsAsync();
         var before = await index.NearestAsync([0.8f, 0.6f], 5, null, None);
 
         // When a third vector is stored and the index is asked again
@@ -69,5 +64,42 @@ public abstract partial class StoreContract
         // Then the first answer had the two, and the second has the new one first, the excluded one left out
         Assert.Equal([ids[0], ids[1]], before.Select(h => h.ArxivId));
         Assert.Equal([ids[2], ids[1]], after.Select(h => h.ArxivId));
+    }
+
+    [Fact]
+    public async Task The_similar_papers_index_sees_a_vector_re_encoded_in_place_and_does_not_reload_for_other_writes()
+    {
+        // Given the sample day stored with two vectors, and an index that has answered once
+        var (store, day, vectors, ids, index) = await IndexOverTwoVectorsAsync();
+        var before = await index.NearestAsync([1f, 0f], 1, null, None);
+
+        // When another table is written (the day saved again), and the index is asked
+        await store.SaveDayAsync(day, None);
+        var unchanged = await index.NearestAsync([1f, 0f], 1, null, None);
+        var loadsAfterOtherWrite = index.Loads;
+
+        // And when the first paper is re-encoded in place (same count of vectors) and the index is asked again
+        await vectors.SaveVectorsAsync([new StoredVector(ids[0], "m", "h2", [-1f, 0f])], None);
+        var after = await index.NearestAsync([1f, 0f], 1, null, None);
+
+        // Then the other write did not reload the matrix, and the re-encoded vector is seen (the first paper is no longer nearest)
+        Assert.Equal(ids[0], before.Single().ArxivId);
+        Assert.Equal(ids[0], unchanged.Single().ArxivId);
+        Assert.Equal(1, loadsAfterOtherWrite);
+        Assert.Equal(ids[1], after.Single().ArxivId);
+        Assert.Equal(2, index.Loads);
+    }
+
+    // The sample day stored, vectors [1, 0] and [0, 1] for its first two papers under model "m", and an index over them.
+    private async Task<(IPaperStore Store, DayFeed Day, IPaperVectors Vectors, List<string> Ids, VectorIndex Index)> IndexOverTwoVectorsAsync()
+    {
+        var store = await NewStoreAsync();
+        var day = Fixtures.SampleDay();
+        await store.SaveDayAsync(day, None);
+        var vectors = (IPaperVectors)store;
+        var ids = day.Entries.Select(e => e.Paper.ArxivId).ToList();
+        await vectors.SaveVectorsAsync([new StoredVector(ids[0], "m", "h", [1f, 0f]), new StoredVector(ids[1], "m", "h", [0f, 1f])], None);
+        // The index reads through the writing instance: a write by another PostgreSQL client shows within a second, by design.
+        return (store, day, vectors, ids, new VectorIndex(vectors, "m"));
     }
 }

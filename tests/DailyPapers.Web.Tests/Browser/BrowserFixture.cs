@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
@@ -29,10 +30,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         _app = WebApp.Build(["--urls", "http://127.0.0.1:0"], Sample.StorePath, b =>
         {
             b.Configuration["DailyPapers:Digest:Language"] = "ko";
+            foreach (var (key, value) in SharedEncoder.Profile(Sample)) b.Configuration[key] = value;
+            b.Services.AddSingleton<DailyPapers.Rank.ITextEncoder>(SharedEncoder.Instance);
             b.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await _app.StartAsync();
         BaseUrl = _app.Urls.Single().TrimEnd('/');
+        // The first paper page loads the encoder and encodes the stored days' papers (seconds on a loaded machine, once
+        // per run): done here, outside the tests' 30 s page timeouts.
+        using (var warm = new HttpClient { Timeout = TimeSpan.FromMinutes(5) })
+            (await warm.GetAsync(BaseUrl + "/papers/2408.07246")).EnsureSuccessStatusCode();
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: run test.sh (it installs Debian's chromium and fonts-nanum) or apt-get install chromium fonts-nanum");
         _playwright = await Playwright.CreateAsync();

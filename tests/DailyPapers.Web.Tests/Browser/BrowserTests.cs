@@ -55,7 +55,7 @@ public sealed class BrowserTests(BrowserFixture site, ITestOutputHelper output) 
         // Then the paper page shows its title, both summaries and the day it appeared
         Assert.EndsWith("/papers/2408.07246", page.Url);
         Assert.Contains("ChemVLM", await page.Locator("h1").InnerTextAsync());
-        Assert.Equal(["Summary (ko)", "Summary (en)", "Abstract", "Featured on"], await page.Locator("h2").AllInnerTextsAsync());
+        Assert.Equal(["Summary (ko)", "Summary (en)", "Abstract", "Featured on", "Similar papers"], await page.Locator("h2").AllInnerTextsAsync());
         Assert.Equal("2024-08-15", await page.Locator("section", new() { HasText = "Featured on" }).Locator("li a").InnerTextAsync());
     }
 
@@ -144,6 +144,8 @@ public sealed class BrowserTests(BrowserFixture site, ITestOutputHelper output) 
     [InlineData("/papers/2408.07246")]
     [InlineData("/archive")]
     [InlineData("/search?q=Gaussian")]
+    [InlineData("/search?q=Gaussian&mode=hybrid")]
+    [InlineData("/for/me?date=2024-08-15")]
     public async Task Page_has_no_axe_core_violations_of_any_impact(string url)
     {
         // Given the page in Chromium, with axe-core (tools/validators) injected past the site's no-script policy

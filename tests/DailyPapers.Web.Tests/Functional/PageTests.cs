@@ -91,6 +91,9 @@ public sealed class PageTests(WebFactory factory) : IClassFixture<WebFactory>
     [InlineData("/2024-08-15?lang=fr", "has no summaries in &#x27;fr&#x27;. Available: ko, en.")]
     [InlineData("/papers/not-an-id", "is not an arXiv id")]
     [InlineData("/papers/2401.00001", "arXiv 2401.00001 is not in the store.")]
+    [InlineData("/for/nobody", "No profile &#x27;nobody&#x27; is configured.")]
+    [InlineData("/for/me?date=2023-02-30", "&#x27;2023-02-30&#x27; is not a calendar date")]
+    [InlineData("/for/me?date=2020-01-01", "No papers are stored for 2020-01-01.")]
     public async Task Missing_or_bad_pages_answer_404_with_a_readable_message(string url, string message)
     {
         // When a page that does not exist is requested

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Web.Tests.Validators;
@@ -17,6 +18,8 @@ public sealed class LiveSiteFixture : IAsyncLifetime
         _app = WebApp.Build(["--urls", "http://127.0.0.1:0"], Sample.StorePath, b =>
         {
             b.Configuration["DailyPapers:Digest:Language"] = "ko";
+            foreach (var (key, value) in SharedEncoder.Profile(Sample)) b.Configuration[key] = value;
+            b.Services.AddSingleton<DailyPapers.Rank.ITextEncoder>(SharedEncoder.Instance);
             b.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await _app.StartAsync();

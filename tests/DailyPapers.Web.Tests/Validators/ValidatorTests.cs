@@ -32,6 +32,9 @@ public sealed class ValidatorTests(LiveSiteFixture site, ITestOutputHelper outpu
             await site.SaveAsync("/archive", "archive.html"),
             await site.SaveAsync("/search?q=Gaussian", "search.html"),
             await site.SaveAsync("/search?q=Gaussian&page=x", "search-bad-page.html", 400),
+            await site.SaveAsync("/search?q=Gaussian&mode=hybrid", "search-hybrid.html"),
+            await site.SaveAsync("/for/me", "profile.html"),
+            await site.SaveAsync("/for/me?date=2024-08-15", "profile-day.html"),
             await site.SaveAsync("/no/such/page", "not-found.html", 404),
         ];
 
