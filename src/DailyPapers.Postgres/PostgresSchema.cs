@@ -188,6 +188,10 @@ internal static class PostgresSchema
         );
         CREATE INDEX paper_vectors_by_model ON paper_vectors(model);
         """,
+        // What Hugging Face says about a paper beyond arXiv (machine summary, keywords, repository, organization), as JSON.
+        """
+        ALTER TABLE papers ADD COLUMN hf_json text;
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

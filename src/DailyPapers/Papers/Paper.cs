@@ -27,6 +27,9 @@ public sealed record Paper
     /// <summary>arXiv metadata, when enriched.</summary>
     public ArxivMetadata? Arxiv { get; init; }
 
+    /// <summary>What Hugging Face says about the paper (machine summary, keywords, repository, organization); null when it said nothing.</summary>
+    public HuggingFacePaperInfo? HuggingFace { get; init; }
+
     /// <summary>The abstract page on arXiv.</summary>
     public string AbsUrl => $"https://arxiv.org/abs/{ArxivId}";
 
