@@ -45,7 +45,8 @@ public sealed class HuggingFaceApiSource(IHttpClientFactory http, IOptions<Huggi
     /// <remarks>
     /// With a limit set, pages are asked in turn until one comes back shorter than the limit or
     /// <see cref="HuggingFaceOptions.Pages"/> have been read; a paper on two pages (the order moved between
-    /// requests) is kept once, at its first place.
+    /// requests) is kept once, at its first place. A later page that cannot be had is a problem of the day; the
+    /// pages before it are kept.
     /// </remarks>
     public async Task<DayFeed> GetDayAsync(DateOnly date, CancellationToken cancellationToken)
     {
@@ -60,7 +61,18 @@ public sealed class HuggingFaceApiSource(IHttpClientFactory http, IOptions<Huggi
         for (var page = 0; page < pages; page++)
         {
             url = UrlFor(date, page);
-            var day = HuggingFaceFeedParser.Parse(await GetBodyAsync(url, cancellationToken).ConfigureAwait(false), url.ToString(), date);
+            byte[] body;
+            try
+            {
+                body = await GetBodyAsync(url, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SourceUnavailableException ex) when (page > 0)
+            {
+                // A later page failing keeps the pages already read; the day is reported as incomplete.
+                problems.Add(new FeedProblem(url.ToString(), null, $"page {page} unavailable, the {entries.Count} papers before it are kept ({ex.Message})"));
+                break;
+            }
+            var day = HuggingFaceFeedParser.Parse(body, url.ToString(), date);
             problems.AddRange(day.Problems);
             foreach (var entry in day.Entries)
                 if (seen.Add(entry.Paper.ArxivId)) entries.Add(entry with { FeedOrder = entries.Count });
