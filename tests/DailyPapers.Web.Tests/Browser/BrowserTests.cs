@@ -142,6 +142,7 @@ public sealed class BrowserTests(BrowserFixture site, ITestOutputHelper output) 
     [InlineData("/2024-08-15")]
     [InlineData("/2024-08-15?lang=en")]
     [InlineData("/papers/2408.07246")]
+    [InlineData("/papers/2408.99999")]
     [InlineData("/archive")]
     [InlineData("/search?q=Gaussian")]
     public async Task Page_has_no_axe_core_violations_of_any_impact(string url)
