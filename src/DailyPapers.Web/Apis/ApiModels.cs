@@ -53,7 +53,7 @@ public sealed record PaperResponse(string ArxivId, int? Version, string Title, I
     IReadOnlyList<PaperLink> Links, IReadOnlyList<SummaryResponse> Summaries, IReadOnlyList<DateOnly> Days, HuggingFaceResponse? HuggingFace)
 {
     internal static PaperResponse From(PaperView v) => new(v.Paper.ArxivId, v.Paper.Version, v.Paper.FoldedTitle, v.Paper.Authors, v.Paper.Abstract, v.Paper.AbsUrl,
-        Html.SafeUrl(v.Paper.Arxiv?.PdfUrl) ?? $"https://arxiv.org/pdf/{v.Paper.ArxivId}", [.. v.Paper.Links.Where(l => Html.SafeUrl(l.Url) is not null)], [.. v.Summaries.Select(SummaryResponse.From)], v.Days,
+        Html.SafeUrl(v.Paper.Arxiv?.PdfUrl) ?? v.Paper.PdfUrl ?? v.Paper.AbsUrl, [.. v.Paper.Links.Where(l => Html.SafeUrl(l.Url) is not null)], [.. v.Summaries.Select(SummaryResponse.From)], v.Days,
         HuggingFaceResponse.From(v.Paper.HuggingFace));
 }
 

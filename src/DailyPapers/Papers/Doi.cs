@@ -23,6 +23,13 @@ public static partial class Doi
         return true;
     }
 
+    /// <summary>
+    /// The stored id of a paper named by a reader or a URL: an arXiv id without its version, or a DOI in lower case;
+    /// null when the text is neither.
+    /// </summary>
+    public static string? PaperKey(string? text) =>
+        ArxivId.TryParse(text, out var arxiv) ? arxiv.Id : TryParse(text, out var doi) ? doi : null;
+
     /// <summary>True when a paper id is a DOI rather than an arXiv id.</summary>
     public static bool IsDoi(string id) => id is not null && id.StartsWith("10.", StringComparison.Ordinal) && id.Contains('/', StringComparison.Ordinal);
 }

@@ -33,6 +33,12 @@ public sealed record Paper
     /// <summary>The abstract page: on arXiv, or the DOI's landing page for a paper known by its DOI (bioRxiv, medRxiv).</summary>
     public string AbsUrl => IsArxiv ? $"https://arxiv.org/abs/{ArxivId}" : $"https://doi.org/{ArxivId}";
 
+    /// <summary>arXiv's PDF; null for a paper known by its DOI (its landing page, <see cref="AbsUrl"/>, offers the PDF).</summary>
+    public string? PdfUrl => IsArxiv ? $"https://arxiv.org/pdf/{ArxivId}" : null;
+
+    /// <summary>What the id is, for readers: <c>arXiv</c> or <c>DOI</c>.</summary>
+    public string IdKind => IsArxiv ? "arXiv" : "DOI";
+
     /// <summary>False for a paper whose id is a DOI (bioRxiv, medRxiv): arXiv has nothing to add to it.</summary>
     public bool IsArxiv => !Doi.IsDoi(ArxivId);
 
