@@ -54,7 +54,7 @@ public sealed class BiorxivSource(IHttpClientFactory http, IOptions<BiorxivOptio
             BiorxivPage page;
             try
             {
-                page = BiorxivParser.Parse(await GetAsync(url, cancellationToken).ConfigureAwait(false), url.ToString(), cursor);
+                page = BiorxivParser.Parse(await SourceHttp.GetBodyAsync(http.CreateClient(Client), url, null, cancellationToken).ConfigureAwait(false), url.ToString(), cursor);
             }
             catch (SourceUnavailableException) when (cursor == 0)
             {
@@ -104,22 +104,6 @@ public sealed class BiorxivSource(IHttpClientFactory http, IOptions<BiorxivOptio
             Origin = p.Category.Length > 0 ? $"{Label} {p.Category}" : Label,
         }).ToList();
         return new DayFeed(date, entries, problems);
-    }
-
-    private async Task<byte[]> GetAsync(Uri url, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.CreateClient(Client).GetAsync(url, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                throw new SourceUnavailableException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
-                                   || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new SourceUnavailableException($"{url}: {HttpFailure.Describe(ex)}", ex);
-        }
     }
 
     /// <inheritdoc />

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using DailyPapers.Collect.Http;
 using DailyPapers.Papers;
 using Microsoft.Extensions.Options;
@@ -64,7 +63,7 @@ public sealed class HuggingFaceApiSource(IHttpClientFactory http, IOptions<Huggi
             byte[] body;
             try
             {
-                body = await GetBodyAsync(url, cancellationToken).ConfigureAwait(false);
+                body = await SourceHttp.GetBodyAsync(http.CreateClient(HttpRegistration.HuggingFace), url, "the API has no such day", cancellationToken).ConfigureAwait(false);
             }
             catch (SourceUnavailableException ex) when (page > 0)
             {
@@ -81,24 +80,6 @@ public sealed class HuggingFaceApiSource(IHttpClientFactory http, IOptions<Huggi
         if (entries.Count == 0 && problems.Count == 0)
             throw new DayNotFoundException($"no papers that day: {url} lists none for {date:yyyy-MM-dd} (weekends and holidays have none)");
         return new DayFeed(date, entries, problems);
-    }
-
-    private async Task<byte[]> GetBodyAsync(Uri url, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.CreateClient(HttpRegistration.HuggingFace).GetAsync(url, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-                throw new DayNotFoundException($"{url}: HTTP 404, the API has no such day");
-            if (!response.IsSuccessStatusCode)
-                throw new SourceUnavailableException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
-                                   || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new SourceUnavailableException($"{url}: {HttpFailure.Describe(ex)}", ex);
-        }
     }
 
     /// <inheritdoc />
