@@ -3,13 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DailyPapers.Tests.Live;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Tests.Collect.Biorxiv;
 
@@ -21,10 +15,8 @@ namespace DailyPapers.Tests.Collect.Biorxiv;
 /// </summary>
 public sealed class BiorxivServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly FaultScript _faults = new();
-
-    private BiorxivServer(WebApplication app) => _app = app;
+    private LoopbackHost _host = null!;
 
     /// <summary>Records per page (the API's is 100; tests lower it to page a small day).</summary>
     public int PageSize { get; set; } = 100;
@@ -33,20 +25,14 @@ public sealed class BiorxivServer : IAsyncDisposable
     public ConcurrentQueue<string> Requests { get; } = new();
 
     /// <summary>The base URL, e.g. http://127.0.0.1:40123.</summary>
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _host.BaseUrl;
 
     public static string FixtureFolder => Path.Combine(TestPaths.RepoRoot, "tests", "DailyPapers.Tests", "Collect", "Biorxiv", "Fixtures");
 
     public static async Task<BiorxivServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new BiorxivServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new BiorxivServer();
+        server._host = await LoopbackHost.StartAsync(server.HandleAsync);
         return server;
     }
 
@@ -84,9 +70,5 @@ public sealed class BiorxivServer : IAsyncDisposable
         return (200, JsonSerializer.SerializeToUtf8Bytes(reply));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
