@@ -192,6 +192,10 @@ internal static class PostgresSchema
         """
         CREATE CONSTRAINT TRIGGER paper_vectors_changed AFTER INSERT OR UPDATE OR DELETE ON paper_vectors DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dailypapers_changed();
         """,
+        // What Hugging Face says about a paper beyond arXiv (machine summary, keywords, repository, organization), as JSON.
+        """
+        ALTER TABLE papers ADD COLUMN hf_json text;
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

@@ -1,5 +1,6 @@
 using DailyPapers.Collect;
 using DailyPapers.Collect.ArxivListings;
+using DailyPapers.Collect.Biorxiv;
 using DailyPapers.Enrich;
 using DailyPapers.Pipeline;
 using DailyPapers.Rank;
@@ -46,6 +47,7 @@ public static class DailyPapersServiceCollectionExtensions
         services.TryAddSingleton<SummarizerCatalog>();
 
         // Default sources, tried in order when no --source is given and the store lacks the day.
+        builder.AddBiorxiv(); // bioRxiv / medRxiv of DailyPapers:Sources:Biorxiv:Server first, when set
         builder.AddArxivListings(); // arXiv listings of DailyPapers:Sources:Arxiv:Categories first, when set
         services.AddLiveCollection(); // the live Hugging Face API first, then the bundled sample when it has no day or no network
         services.AddSingleton<IDaySource, BundledSampleSource>();

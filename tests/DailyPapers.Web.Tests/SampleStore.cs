@@ -10,7 +10,7 @@ namespace DailyPapers.Web.Tests;
 /// <summary>
 /// A real SQLite store filled the way a user fills it: the 2024-08-15 sample run through DigestRunner with the
 /// offline summarizer; plus, clearly labelled as hand-written test data (not model output), Korean summaries of two
-/// papers (one with a verification finding) and a hostile day 2024-08-16 whose paper title and summary are markup (its authors, abstract and summary also carry NUL and bidirectional controls, which publishing removes).
+/// papers (one with a verification finding) and a hostile day 2024-08-16 whose paper title, summary and Hugging Face fields are markup (its authors, abstract and summary also carry NUL and bidirectional controls, which publishing removes).
 /// </summary>
 public sealed class SampleStore : IDisposable
 {
@@ -63,7 +63,19 @@ public sealed class SampleStore : IDisposable
             Date = HostileDay,
             Upvotes = 3,
             MediaUrl = "javascript:alert(2)",
-            Paper = new Paper { ArxivId = HostileId, Title = HostileTitle, Authors = ["<b>Mal\u2066lory</b>\u2069"], Abstract = "<script>alert(3)</script> A paper about\u202E cross-site scripting.\0" },
+            Paper = new Paper
+            {
+                ArxivId = HostileId, Title = HostileTitle, Authors = ["<b>Mal\u2066lory</b>\u2069"], Abstract = "<script>alert(3)</script> A paper about\u202E cross-site scripting.\0",
+                HuggingFace = new HuggingFacePaperInfo
+                {
+                    AiSummary = "<script>alert(8)</script> A machine summary of cross-site scripting.",
+                    AiKeywords = ["<i>XSS</i>", "cross-site scripting"],
+                    GithubRepo = "https://github.com/example/xss\"onmouseover=\"alert(9)",
+                    GithubStars = 1234,
+                    ProjectPage = "javascript:alert(10)",
+                    Organization = new HuggingFaceOrganization("evil-org", "<b>Evil</b> Org"),
+                },
+            },
         };
         var plain = new DailyEntry { Date = HostileDay, Upvotes = 1, FeedOrder = 1, Paper = (await store.GetPaperAsync("2408.07540", ct))! };
         await store.SaveDayAsync(new DayFeed(HostileDay, [hostile, plain], []), ct);

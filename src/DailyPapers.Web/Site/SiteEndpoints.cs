@@ -19,6 +19,10 @@ internal static class SiteEndpoints
         pages.MapMethods("/", GetOrHead, LatestAsync);
         pages.MapMethods("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", GetOrHead, DayAsync);
         pages.MapMethods("/papers/{arxivId}", GetOrHead, PaperAsync);
+        // A DOI (bioRxiv, medRxiv) holds one '/': its prefix and suffix are two segments.
+        pages.MapMethods("/papers/{prefix:regex(^10\\.\\d{{4,9}}$)}/{suffix}", GetOrHead,
+            (string prefix, string suffix, SiteData data, SimilarPapers similar, PageCache cache, PageRenderer renderer, ILoggerFactory loggers, CancellationToken ct) =>
+                PaperAsync(prefix + "/" + suffix, data, similar, cache, renderer, loggers, ct));
         pages.MapMethods("/archive", GetOrHead, ArchiveAsync);
         pages.MapMethods("/search", GetOrHead, SearchAsync);
         return app;
@@ -60,16 +64,16 @@ internal static class SiteEndpoints
 
     private static async Task<RenderedPageResult> PaperAsync(string arxivId, SiteData data, SimilarPapers similar, PageCache cache, PageRenderer renderer, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (!Papers.ArxivId.TryParse(arxivId, out var id))
-            return new(await MessageAsync(renderer, "Not an arXiv id", $"'{arxivId}' is not an arXiv id (e.g. 2408.07246).", StatusCodes.Status404NotFound));
-        return new(await cache.GetOrRenderAsync("/papers/" + id.Id, async t =>
-            await data.GetPaperAsync(id.Id, t) is { } view
+        if (Papers.Doi.PaperKey(arxivId) is not { } id)
+            return new(await MessageAsync(renderer, "Not an arXiv id", $"'{arxivId}' is not an arXiv id (e.g. 2408.07246) or a DOI (e.g. 10.1101/2021.01.08.425967).", StatusCodes.Status404NotFound));
+        return new(await cache.GetOrRenderAsync("/papers/" + id, async t =>
+            await data.GetPaperAsync(id, t) is { } view
                 ? await PageAsync<PaperPage>(renderer, new()
                 {
                     [nameof(PaperPage.View)] = view,
-                    [nameof(PaperPage.Similar)] = await SimilarOrNoneAsync(similar, id.Id, loggers, t),
+                    [nameof(PaperPage.Similar)] = await SimilarOrNoneAsync(similar, id, loggers, t),
                 })
-                : await MessageAsync(renderer, "Paper not found", $"arXiv {id.Id} is not in the store.", StatusCodes.Status404NotFound), ct));
+                : await MessageAsync(renderer, "Paper not found", $"{(Papers.Doi.IsDoi(id) ? "DOI" : "arXiv")} {id} is not in the store.", StatusCodes.Status404NotFound), ct));
     }
 
     // "Similar papers" is an extra: when the encoder cannot run here (its model fails to load), the page is served without it.

@@ -17,7 +17,11 @@ public static class LiveCollectionRegistration
     public static IServiceCollection AddLiveCollection(this IServiceCollection services)
     {
         var section = DailyPapersServiceCollectionExtensions.Section;
-        services.AddCheckedOptions<HuggingFaceOptions>($"{section}:HuggingFace", (o, check) => check.Url(o.BaseUrl, nameof(o.BaseUrl)));
+        services.AddCheckedOptions<HuggingFaceOptions>($"{section}:HuggingFace", (o, check) => check.Url(o.BaseUrl, nameof(o.BaseUrl))
+            .That(HuggingFaceOptions.Periods.Contains(o.Period), $"{check.Key(nameof(o.Period))} is not a period: expected {string.Join(", ", HuggingFaceOptions.Periods)}")
+            .That(o.Sort.Length == 0 || HuggingFaceOptions.Sorts.Contains(o.Sort), $"{check.Key(nameof(o.Sort))} is not an order: expected empty or {string.Join(", ", HuggingFaceOptions.Sorts)}")
+            .That(o.Limit is >= 0 and <= 100, $"{check.Key(nameof(o.Limit))} is {o.Limit}: expected 0 (the API's default) to 100")
+            .That(o.Pages is >= 1 and <= 100, $"{check.Key(nameof(o.Pages))} is {o.Pages}: expected 1 to 100"));
         services.AddCheckedOptions<ArxivOptions>($"{section}:Arxiv", (o, check) => check
             .Url(o.ApiUrl, nameof(o.ApiUrl))
             .Url(o.BaseUrl, nameof(o.BaseUrl))

@@ -28,7 +28,7 @@ public sealed class ArxivMetadataEnricher(ArxivClient arxiv, IOptions<ArxivOptio
     public async Task PrepareDayAsync(IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(papers);
-        var ids = papers.Where(p => p.Arxiv is null && !_entries.ContainsKey(p.ArxivId))
+        var ids = papers.Where(p => p.IsArxiv && p.Arxiv is null && !_entries.ContainsKey(p.ArxivId))
             .Select(p => new ArxivId(p.ArxivId, null)).ToList();
         if (ids.Count == 0) return;
         try
@@ -47,7 +47,7 @@ public sealed class ArxivMetadataEnricher(ArxivClient arxiv, IOptions<ArxivOptio
     public async Task<Paper> EnrichAsync(Paper paper, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        if (paper.Arxiv is not null) return paper;
+        if (paper.Arxiv is not null || !paper.IsArxiv) return paper; // a DOI-identified paper (bioRxiv) has no arXiv record
         if (!_entries.ContainsKey(paper.ArxivId) && !_failures.ContainsKey(paper.ArxivId))
             await PrepareDayAsync([paper], cancellationToken).ConfigureAwait(false);
         if (_entries.TryRemove(paper.ArxivId, out var entry))

@@ -3,7 +3,7 @@ namespace DailyPapers.Papers;
 /// <summary>A research paper as collected and enriched: what every later stage reads.</summary>
 public sealed record Paper
 {
-    /// <summary>arXiv id without version, e.g. <c>2408.07246</c>.</summary>
+    /// <summary>arXiv id without version, e.g. <c>2408.07246</c>; for a bioRxiv or medRxiv paper its DOI (<see cref="Doi"/>).</summary>
     public required string ArxivId { get; init; }
 
     /// <summary>arXiv version when known (from arXiv metadata); null when the feed did not say.</summary>
@@ -27,8 +27,20 @@ public sealed record Paper
     /// <summary>arXiv metadata, when enriched.</summary>
     public ArxivMetadata? Arxiv { get; init; }
 
-    /// <summary>The abstract page on arXiv.</summary>
-    public string AbsUrl => $"https://arxiv.org/abs/{ArxivId}";
+    /// <summary>What Hugging Face says about the paper (machine summary, keywords, repository, organization); null when it said nothing.</summary>
+    public HuggingFacePaperInfo? HuggingFace { get; init; }
+
+    /// <summary>The abstract page: on arXiv, or the DOI's landing page for a paper known by its DOI (bioRxiv, medRxiv).</summary>
+    public string AbsUrl => IsArxiv ? $"https://arxiv.org/abs/{ArxivId}" : $"https://doi.org/{ArxivId}";
+
+    /// <summary>arXiv's PDF; null for a paper known by its DOI (its landing page, <see cref="AbsUrl"/>, offers the PDF).</summary>
+    public string? PdfUrl => IsArxiv ? $"https://arxiv.org/pdf/{ArxivId}" : null;
+
+    /// <summary>What the id is, for readers: <c>arXiv</c> or <c>DOI</c>.</summary>
+    public string IdKind => IsArxiv ? "arXiv" : "DOI";
+
+    /// <summary>False for a paper whose id is a DOI (bioRxiv, medRxiv): arXiv has nothing to add to it.</summary>
+    public bool IsArxiv => !Doi.IsDoi(ArxivId);
 
     /// <summary>The title with arXiv's hard line breaks folded into single spaces.</summary>
     public string FoldedTitle => TextFolding.Fold(Title);

@@ -225,8 +225,8 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
     /// </summary>
     private Task UpsertPaperAsync(DbConnection c, DbTransaction tx, Paper p, CancellationToken ct) =>
         ExecAsync(c, tx, """
-            INSERT INTO papers (arxiv_id, version, title, authors_json, abstract, published_at, links_json, arxiv_json, updated_at)
-            VALUES (@id, @version, @title, @authors, @abstract, @published, @links, @arxiv, @now)
+            INSERT INTO papers (arxiv_id, version, title, authors_json, abstract, published_at, links_json, arxiv_json, hf_json, updated_at)
+            VALUES (@id, @version, @title, @authors, @abstract, @published, @links, @arxiv, @hf, @now)
             ON CONFLICT (arxiv_id) DO UPDATE SET
                 version      = COALESCE(excluded.version, papers.version),
                 title        = excluded.title,
@@ -235,6 +235,7 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
                 published_at = COALESCE(excluded.published_at, papers.published_at),
                 links_json   = CASE WHEN excluded.links_json <> '[]' THEN excluded.links_json ELSE papers.links_json END,
                 arxiv_json   = COALESCE(excluded.arxiv_json, papers.arxiv_json),
+                hf_json      = COALESCE(excluded.hf_json, papers.hf_json),
                 updated_at   = excluded.updated_at
             WHERE papers.version IS DISTINCT FROM COALESCE(excluded.version, papers.version)
                OR papers.title IS DISTINCT FROM excluded.title
@@ -243,10 +244,12 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
                OR papers.published_at IS DISTINCT FROM COALESCE(excluded.published_at, papers.published_at)
                OR (excluded.links_json <> '[]' AND papers.links_json IS DISTINCT FROM excluded.links_json)
                OR papers.arxiv_json IS DISTINCT FROM COALESCE(excluded.arxiv_json, papers.arxiv_json)
+               OR papers.hf_json IS DISTINCT FROM COALESCE(excluded.hf_json, papers.hf_json)
             """, ct,
             ("id", p.ArxivId), ("version", p.Version), ("title", p.Title), ("authors", JsonSerializer.Serialize(p.Authors, Json)),
             ("abstract", p.Abstract), ("published", p.PublishedAt), ("links", JsonSerializer.Serialize(p.Links, Json)),
-            ("arxiv", p.Arxiv is null ? null : JsonSerializer.Serialize(p.Arxiv, Json)), ("now", DateTimeOffset.UtcNow));
+            ("arxiv", p.Arxiv is null ? null : JsonSerializer.Serialize(p.Arxiv, Json)),
+            ("hf", p.HuggingFace is null ? null : JsonSerializer.Serialize(p.HuggingFace, Json)), ("now", DateTimeOffset.UtcNow));
 
     /// <inheritdoc />
     public async Task<DayFeed?> GetDayAsync(DateOnly date, CancellationToken cancellationToken)

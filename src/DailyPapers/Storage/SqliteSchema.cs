@@ -163,6 +163,10 @@ internal static class SqliteSchema
         );
         CREATE INDEX paper_vectors_by_model ON paper_vectors(model);
         """,
+        // What Hugging Face says about a paper beyond arXiv (machine summary, keywords, repository, organization), as JSON.
+        """
+        ALTER TABLE papers ADD COLUMN hf_json TEXT;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -13,7 +13,7 @@ internal static class StoredRows
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The paper columns, in the order <see cref="Paper"/> reads them (table alias <c>p</c>).</summary>
-    public const string PaperColumns = "p.arxiv_id, p.version, p.title, p.authors_json, p.abstract, p.published_at, p.links_json, p.arxiv_json";
+    public const string PaperColumns = "p.arxiv_id, p.version, p.title, p.authors_json, p.abstract, p.published_at, p.links_json, p.arxiv_json, p.hf_json";
 
     /// <summary>The entry columns before a day's paper columns: order, votes, media, comments, posted, snapshot, origin, announce type (alias <c>e</c>).</summary>
     public const string EntryColumns = "e.feed_order, e.upvotes, e.media_url, e.comments, e.posted_at, e.snapshot, e.origin, e.announce_type";
@@ -29,6 +29,7 @@ internal static class StoredRows
         PublishedAt = time(r, o + 5),
         Links = JsonSerializer.Deserialize<List<PaperLink>>(r.GetString(o + 6), Json) ?? [],
         Arxiv = r.IsDBNull(o + 7) ? null : JsonSerializer.Deserialize<ArxivMetadata>(r.GetString(o + 7), Json),
+        HuggingFace = r.IsDBNull(o + 8) ? null : JsonSerializer.Deserialize<HuggingFacePaperInfo>(r.GetString(o + 8), Json),
     };
 
     /// <summary>A day's entry from <see cref="EntryColumns"/> followed by <see cref="PaperColumns"/>.</summary>

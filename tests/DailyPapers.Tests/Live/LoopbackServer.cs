@@ -30,7 +30,7 @@ public enum Fault
 
 /// <summary>
 /// A Kestrel server on 127.0.0.1 that answers as Hugging Face and arXiv do, replaying the recorded responses in
-/// ../shared/data: <c>/api/daily_papers?date=</c> (hf_daily_papers/raw_2024; days without a file answer <c>[]</c>),
+/// ../shared/data: <c>/api/daily_papers</c> (hf_daily_papers: a day, week or month, sorted and paged; see HfDailyPapers),
 /// <c>/api/query</c> (recorded arxiv_api feeds by id, else an entry built in the current Atom format from the day's
 /// recorded HF record, else no entry), <c>/html/ID</c> (arxiv_html fixtures) and <c>/pdf/ID</c> (a PDF given by the test).
 /// Faults are queued per path prefix and played once each.
@@ -119,11 +119,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     private (int Status, string Type, byte[] Body) Reply(HttpRequest request)
     {
         var path = request.Path.Value ?? "";
-        if (path == "/api/daily_papers")
-        {
-            var file = Path.Combine(HfFolder, request.Query["date"] + ".json");
-            return (200, "application/json", File.Exists(file) ? File.ReadAllBytes(file) : "[]"u8.ToArray());
-        }
+        if (path == "/api/daily_papers") return HfDailyPapers(request);
         if (path == "/api/query") return ArxivQuery(request);
         if (path.StartsWith("/html/", StringComparison.Ordinal))
         {
@@ -140,6 +136,45 @@ public sealed class LoopbackServer : IAsyncDisposable
                 return (200, "application/pdf", bytes);
         }
         return (404, "text/plain", "not found"u8.ToArray());
+    }
+
+    /// <summary>
+    /// <c>date=</c> replays the recorded day (raw_2024, else raw_later_samples); <c>week=YYYY-Www</c> and
+    /// <c>month=YYYY-MM</c> join the recorded 2024 days of that period in date order; <c>sort=trending</c> orders by
+    /// upvotes; <c>p</c> and <c>limit</c> cut one page. A period or page without records answers <c>[]</c>.
+    /// </summary>
+    private (int, string, byte[]) HfDailyPapers(HttpRequest request)
+    {
+        var date = request.Query["date"].ToString();
+        var limit = int.TryParse(request.Query["limit"], CultureInfo.InvariantCulture, out var l) ? l : 0;
+        if (date.Length > 0 && request.Query["sort"].Count == 0 && limit == 0)
+        {
+            var file = new[] { HfFolder, Path.Combine(DataRoot, "hf_daily_papers", "raw_later_samples") }.Select(f => Path.Combine(f, date + ".json")).FirstOrDefault(File.Exists);
+            return (200, "application/json", file is null ? "[]"u8.ToArray() : File.ReadAllBytes(file));
+        }
+        var week = request.Query["week"].ToString();
+        var month = request.Query["month"].ToString();
+        bool InPeriod(DateOnly d) =>
+            date.Length > 0 ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) == date
+            : week.Length > 0 ? $"{ISOWeek.GetYear(d.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(d.ToDateTime(TimeOnly.MinValue)):00}" == week
+            : month.Length > 0 && d.ToString("yyyy-MM", CultureInfo.InvariantCulture) == month;
+        var records = new List<JsonElement>();
+        foreach (var file in Directory.EnumerateFiles(HfFolder, "2024-*.json").Order(StringComparer.Ordinal))
+        {
+            if (!DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(file), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || !InPeriod(d)) continue;
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+            if (doc.RootElement.ValueKind == JsonValueKind.Array)
+                records.AddRange(doc.RootElement.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e => e.Clone()));
+        }
+        IEnumerable<JsonElement> ordered = request.Query["sort"] == "trending"
+            ? records.OrderByDescending(e => e.GetProperty("paper").GetProperty("upvotes").GetInt32())
+            : records;
+        if (limit > 0)
+        {
+            var page = int.TryParse(request.Query["p"], CultureInfo.InvariantCulture, out var p) ? p : 0;
+            ordered = ordered.Skip(page * limit).Take(limit);
+        }
+        return (200, "application/json", JsonSerializer.SerializeToUtf8Bytes(ordered.ToList()));
     }
 
     private static string StripVersion(string id) => DailyPapers.Papers.ArxivId.TryParse(id, out var a) ? a.Id : id;

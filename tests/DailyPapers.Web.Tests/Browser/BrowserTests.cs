@@ -142,6 +142,7 @@ public sealed class BrowserTests(BrowserFixture site, ITestOutputHelper output) 
     [InlineData("/2024-08-15")]
     [InlineData("/2024-08-15?lang=en")]
     [InlineData("/papers/2408.07246")]
+    [InlineData("/papers/2408.99999")]
     [InlineData("/archive")]
     [InlineData("/search?q=Gaussian")]
     [InlineData("/search?q=Gaussian&mode=hybrid")]

@@ -29,6 +29,7 @@ public sealed class ValidatorTests(LiveSiteFixture site, ITestOutputHelper outpu
             await site.SaveAsync("/2024-08-15?lang=en", "day-en.html"),
             await site.SaveAsync("/2024-08-16", "day-hostile.html"),
             await site.SaveAsync("/papers/2408.07246", "paper.html"),
+            await site.SaveAsync("/papers/" + SampleStore.HostileId, "paper-hostile.html"),
             await site.SaveAsync("/archive", "archive.html"),
             await site.SaveAsync("/search?q=Gaussian", "search.html"),
             await site.SaveAsync("/search?q=Gaussian&page=x", "search-bad-page.html", 400),

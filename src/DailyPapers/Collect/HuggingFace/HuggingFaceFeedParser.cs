@@ -131,8 +131,8 @@ public static class HuggingFaceFeedParser
         foreach (var author in authors) CheckLength(rawId, "author name", author, MaxAuthorLength);
 
         var links = new List<PaperLink>();
-        if (String(paper, "githubRepo") is { Length: > 0 } repo) links.Add(new PaperLink(repo, LinkKind.Code, "huggingface"));
-        if (String(paper, "projectPage") is { Length: > 0 } page) links.Add(new PaperLink(page, LinkKind.Project, "huggingface"));
+        if (NonEmpty(String(paper, "githubRepo")) is { } repo) links.Add(new PaperLink(repo, LinkKind.Code, "huggingface"));
+        if (NonEmpty(String(paper, "projectPage")) is { } page) links.Add(new PaperLink(page, LinkKind.Project, "huggingface"));
 
         return new DailyEntry
         {
@@ -151,9 +151,62 @@ public static class HuggingFaceFeedParser
                 Abstract = summary,
                 PublishedAt = Time(paper, "publishedAt"),
                 Links = links,
+                HuggingFace = ReadInfo(element, paper, rawId),
             },
         };
     }
+
+    /// <summary>The most machine keywords a record may have (real records have under 30).</summary>
+    public const int MaxKeywords = 200;
+
+    /// <summary>The longest machine keyword or organization name a record may have (real ones stay under 100 characters).</summary>
+    public const int MaxKeywordLength = 300;
+
+    // The 2025-2026 fields, each where present; an empty string counts as absent (the API serves "" for no summary).
+    private static HuggingFacePaperInfo? ReadInfo(JsonElement element, JsonElement paper, string rawId)
+    {
+        var aiSummary = NonEmpty(String(paper, "ai_summary"));
+        if (aiSummary is not null) CheckLength(rawId, "ai_summary", aiSummary, MaxAbstractLength);
+        var keywords = Strings(paper, "ai_keywords");
+        if (keywords.Count > MaxKeywords)
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"paper {rawId}: {keywords.Count:N0} ai_keywords, more than the {MaxKeywords:N0} allowed"));
+        foreach (var keyword in keywords) CheckLength(rawId, "ai_keywords entry", keyword, MaxKeywordLength);
+        var organization = Organization(paper) ?? Organization(element);
+        if (organization is not null)
+        {
+            CheckLength(rawId, "organization name", organization.Name, MaxKeywordLength);
+            CheckLength(rawId, "organization fullname", organization.FullName ?? "", MaxKeywordLength);
+        }
+        var repo = NonEmpty(String(paper, "githubRepo"));
+        var page = NonEmpty(String(paper, "projectPage"));
+        CheckLength(rawId, "githubRepo", repo ?? "", MaxUrlLength);
+        CheckLength(rawId, "projectPage", page ?? "", MaxUrlLength);
+        var info = new HuggingFacePaperInfo
+        {
+            AiSummary = aiSummary,
+            AiKeywords = keywords,
+            GithubRepo = repo,
+            GithubStars = Int(paper, "githubStars") is >= 0 and var stars ? stars : null,
+            ProjectPage = page,
+            Organization = organization,
+        };
+        return info.IsEmpty ? null : info;
+    }
+
+    /// <summary>The longest repository or project page URL a record may have.</summary>
+    public const int MaxUrlLength = 2_000;
+
+    private static HuggingFaceOrganization? Organization(JsonElement obj) =>
+        obj.TryGetProperty("organization", out var o) && o.ValueKind == JsonValueKind.Object && NonEmpty(String(o, "name")) is { } name
+            ? new HuggingFaceOrganization(name, NonEmpty(String(o, "fullname")))
+            : null;
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static List<string> Strings(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+            ? [.. v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => NonEmpty(x.GetString())).OfType<string>()]
+            : [];
 
     /// <summary>The longest title a record may have (real titles stay under 300 characters).</summary>
     public const int MaxTitleLength = 1_000;

@@ -23,6 +23,7 @@ public sealed class FullTextEnricher(IHttpClientFactory http, IPaperStore store,
     public async Task<Paper> EnrichAsync(Paper paper, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paper);
+        if (!paper.IsArxiv) return paper; // arXiv serves no text for a DOI-identified paper (bioRxiv)
         // Kept text is reused unless arXiv now has a newer version than the one it was read from.
         if (await store.GetFullTextAsync(paper.ArxivId, cancellationToken).ConfigureAwait(false) is { } kept
             && (paper.Version is not { } latest || kept.Url.EndsWith($"v{latest}", StringComparison.Ordinal)))
