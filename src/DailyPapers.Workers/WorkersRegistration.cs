@@ -33,6 +33,7 @@ public static class WorkersRegistration
         services.TryAddTransient<DayJobs>();
         services.TryAddSingleton<DayPublisher>();
         services.TryAddSingleton<DayQueue>();
+        services.TryAddTransient<ScheduledDay>();
         services.TryAddSingleton<SharedModelCallGate>();
         services.Replace(ServiceDescriptor.Singleton<IModelCallGate>(sp => sp.GetRequiredService<IOptions<WorkersOptions>>().Value.Enabled
             ? sp.GetRequiredService<SharedModelCallGate>()

@@ -14,7 +14,9 @@ internal static class SecurityHeaders
         context.Response.OnStarting(static state =>
         {
             var headers = ((HttpContext)state).Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = ((HttpContext)state).Request.Path.StartsWithSegments(Jobs.JobsDashboard.Path)
+                ? Jobs.JobsDashboard.ContentSecurityPolicy
+                : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
