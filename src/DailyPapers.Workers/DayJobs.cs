@@ -21,7 +21,6 @@ public sealed class DayJobs(WorkLedger ledger, IPaperStore store, SummarizerCata
     public async Task EnrichAsync(long runId, string arxivId, CancellationToken cancellationToken)
     {
         var item = new WorkItem(arxivId, WorkItem.Enrich, "", "");
-        var run = await RunAsync(runId, cancellationToken).ConfigureAwait(false);
         if (await ledger.GetItemAsync(runId, arxivId, item.Stage, "", cancellationToken).ConfigureAwait(false) is { Outcome: null })
         {
             var warnings = new List<PaperWarning>();
@@ -40,8 +39,9 @@ public sealed class DayJobs(WorkLedger ledger, IPaperStore store, SummarizerCata
                     warnings.Add(new PaperWarning(arxivId, enricher.Name, ex.Message));
                 }
             }
-            if (!ReferenceEquals(enriched, paper))
-                await SavePaperAsync(run.Request.Date, enriched, cancellationToken).ConfigureAwait(false);
+            // The paper alone is refreshed (the day's entries point to it), so enrich jobs of one day never wait for each other.
+            if (!ReferenceEquals(enriched, paper) && store is RelationalPaperStore relational)
+                await relational.SavePaperAsync(enriched, cancellationToken).ConfigureAwait(false);
             await ledger.FinishItemAsync(runId, item, new WorkOutcome(null, warnings), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         await PublishIfLastAsync(runId, cancellationToken).ConfigureAwait(false);
@@ -79,18 +79,6 @@ public sealed class DayJobs(WorkLedger ledger, IPaperStore store, SummarizerCata
     private async Task<WorkRun> RunAsync(long runId, CancellationToken cancellationToken) =>
         await ledger.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"run {runId} is not in work_runs (was the database reset?)"));
-
-    // The paper's new fields go into the stored day; enrich jobs of one day take turns, so none undoes another's paper.
-    private async Task SavePaperAsync(DateOnly date, Paper paper, CancellationToken cancellationToken)
-    {
-        await using (await ledger.LockAsync(WorkLedger.DayWriteLockClass, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), wait: true, cancellationToken).ConfigureAwait(false))
-        {
-            var day = await store.GetDayAsync(date, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"the day {date:yyyy-MM-dd} is not in the store");
-            var entries = day.Entries.Select(e => e.Paper.ArxivId == paper.ArxivId ? e with { Paper = paper } : e).ToList();
-            await store.SaveDayAsync(day with { Entries = entries }, cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     // Whoever sees the last item finished publishes, under the run's lock; a publisher killed half-way is retried by
     // Hangfire (its job did not succeed), and publishing again is harmless (the file's day block and the report replaced).

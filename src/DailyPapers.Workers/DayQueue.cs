@@ -32,10 +32,7 @@ public sealed class DayQueue(IPaperStore store, CollectStage collect, Summarizer
         await using var dayLock = store is IDayRunLock locks
             ? await locks.AcquireDayAsync(request.Date, "digest (enqueuing for workers)", cancellationToken).ConfigureAwait(false)
             : null;
-        progress?.Report(new RunProgress("collect", 0, 1, $"reading {request.Date:yyyy-MM-dd}"));
-        var (day, snapshot) = await collect.CollectAsync(request.Date, request.Source, progress, cancellationToken).ConfigureAwait(false);
-        await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new RunProgress("collect", 1, 1, $"{day.Entries.Count} papers"));
+        var (day, snapshot) = await collect.CollectAndStoreAsync(request.Date, request.Source, progress, cancellationToken).ConfigureAwait(false);
 
         var work = new WorkRequest(request.Date, request.Languages, summarizer.Name)
         {

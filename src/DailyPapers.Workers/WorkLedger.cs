@@ -49,8 +49,6 @@ public sealed class WorkLedger(IPaperStore store)
     internal const int SummaryLockClass = 0x4450534D;
     /// <summary>Advisory lock class of a run being published ("DPPB"); the second key is the run id.</summary>
     internal const int PublishLockClass = 0x44505042;
-    /// <summary>Advisory lock class of a day's entries being rewritten by an enrich job ("DPEN"); the second key is the day number.</summary>
-    internal const int DayWriteLockClass = 0x4450454E;
 
     private readonly PostgresPaperStore _store = store as PostgresPaperStore
         ?? throw new InvalidOperationException("DailyPapers:Workers:Enabled needs the PostgreSQL store (DailyPapers:Store:Provider=postgres)");
@@ -172,6 +170,7 @@ public sealed class WorkLedger(IPaperStore store)
             await using var cmd = new NpgsqlCommand(wait ? "SELECT pg_advisory_lock(@class, hashtext(@key)), true" : "SELECT pg_try_advisory_lock(@class, hashtext(@key))", c);
             cmd.Parameters.AddWithValue("class", lockClass);
             cmd.Parameters.AddWithValue("key", key);
+            if (wait) cmd.CommandTimeout = 0; // waiting is the point: it ends when the holder lets go (or dies), or by cancellation
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await r.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (r.GetBoolean(r.FieldCount - 1)) return new HeldLock(c);

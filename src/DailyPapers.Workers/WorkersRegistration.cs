@@ -47,6 +47,7 @@ public static class WorkersRegistration
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
+                .UseFilter(new StayInQueue(workers.Queue))
                 .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(store.ConnectionString), new PostgreSqlStorageOptions
                 {
                     SchemaName = "hangfire",

@@ -55,10 +55,7 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             ? await locks.AcquireDayAsync(request.Date, "digest", cancellationToken).ConfigureAwait(false)
             : null;
 
-        progress?.Report(new RunProgress("collect", 0, 1, $"reading {request.Date:yyyy-MM-dd}"));
-        var (day, snapshot) = await collect.CollectAsync(request.Date, request.Source, progress, cancellationToken).ConfigureAwait(false);
-        await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new RunProgress("collect", 1, 1, $"{day.Entries.Count} papers"));
+        var (day, snapshot) = await collect.CollectAndStoreAsync(request.Date, request.Source, progress, cancellationToken).ConfigureAwait(false);
         var warnings = new ConcurrentBag<PaperWarning>();
         if (snapshot) // the bundled sample is a frozen offline snapshot: enriching it would only reach for the network
             progress?.Report(new RunProgress("enrich", 0, 0, "skipped for the bundled offline sample"));
