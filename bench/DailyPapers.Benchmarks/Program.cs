@@ -11,6 +11,7 @@ using DailyPapers.Benchmarks;
 //   semantic-speed [N]                     encoding a 30-paper day, and similar papers over N (100,000) stored vectors in SQLite
 //   coherence [DAYS_DIR] [--show]          the offline summarizer over every captured 2024 day: sections opening on a lost predecessor, results in Technical Details
 //   roles-embed CSABSTRUCT_DIR [CACHE_FILE]   MiniLM embeddings of every CSAbstruct sentence into a cache file (default under /tmp) for roles-dev minilm=on
+//   workers POSTGRES_CONNSTR [--papers 200 --latency-ms 200 --calls-per-worker 4 --workers 1,2,4]   worker processes against the loopback model server (bench/workers/run.sh)
 //   roles-dev CSABSTRUCT_DIR GLOVE_JSON|shipped|none [option=value,...]...   dev-only tuning of the role model (never reads test)
 return args.FirstOrDefault() switch
 {
@@ -25,11 +26,12 @@ return args.FirstOrDefault() switch
     "semantic-speed" => await RankingBenchmark.RunSpeedAsync(args[1..]),
     "verify-devset" => await VerifyDevset.RunAsync(args[1..]),
     "search" => await SearchBenchmark.RunAsync(args[1..]),
+    "workers" => await WorkersBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|listing|roles-dev|coherence|verify-devset|delivery|search|ranking|semantic-speed [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DailyPapers.Benchmarks -- summarizer|backfill|listing|roles-dev|coherence|verify-devset|delivery|search|workers|ranking|semantic-speed [options]");
     return 2;
 }

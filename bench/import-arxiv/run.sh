@@ -13,16 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-100000}
 batch=${2:-10000}
-work=$(mktemp -d /tmp/dailypapers-bench-import.XXXXXX)
-chmod 755 "$work"
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
-  as_pg "$bin/pg_ctl" -D "$work/pg" -m immediate -w stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/throwaway-postgres.sh
+throwaway_postgres import -c shared_buffers=256MB -c max_wal_size=4GB
 now() { date +%s.%N; }
 rate() { python3 -c "import sys; print(f'{int(sys.argv[1])/(float(sys.argv[3])-float(sys.argv[2])):,.0f}')" "$@"; }
 
@@ -32,10 +24,6 @@ dotnet build src/DailyPapers.Cli -c Release -v q -nologo >/dev/null
 dotnet build bench/DailyPapers.Benchmarks -c Release -v q -nologo >/dev/null
 cli="dotnet src/DailyPapers.Cli/bin/Release/net10.0/DailyPapers.Cli.dll"
 
-mkdir "$work/pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg"
-as_pg "$bin/initdb" -D "$work/pg" -U postgres --auth trust -E UTF8 --locale C.UTF-8 >/dev/null
-as_pg "$bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w \
-  -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c shared_buffers=256MB -c max_wal_size=4GB" start >/dev/null
 psql() { command psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"; }
 psql -d postgres -c "CREATE DATABASE dp" -c "CREATE DATABASE raw"
 cs() { echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=$1"; }

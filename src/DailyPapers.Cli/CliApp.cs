@@ -37,6 +37,7 @@ internal static class CliApp
         root.Subcommands.Add(DeliverCommand.Create(context));
         root.Subcommands.Add(SubscribersCommand.Create(context));
         root.Subcommands.Add(ImportArxivCommand.Create(context));
+        root.Subcommands.Add(WorkerCommand.Create(context));
         return root;
     }
 

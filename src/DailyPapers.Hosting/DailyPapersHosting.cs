@@ -1,6 +1,7 @@
 using DailyPapers.Deliver;
 using DailyPapers.Llm;
 using DailyPapers.Postgres;
+using DailyPapers.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,7 @@ public static class DailyPapersHosting
         builder.AddDailyPapersLlm();
         builder.Services.AddDailyPapersPostgres(); // chosen by DailyPapers:Store:Provider=postgres
         builder.Services.AddDailyPapersDelivery(); // the channels of DailyPapers:Channels
+        builder.Services.AddDailyPapersWorkers(); // Hangfire jobs when DailyPapers:Workers:Enabled (PostgreSQL store)
         return builder;
     }
 

@@ -35,6 +35,7 @@ public static class LlmServiceCollectionExtensions
         services.TryAddSingleton<LlmBudget>();
         services.TryAddSingleton<PaperInputAssembler>();
         services.TryAddSingleton<ChatClientFactory>();
+        services.TryAddSingleton<IModelCallGate, LocalModelCallGate>(); // workers replace it with the shared one
         foreach (var provider in LlmProviders.All)
         {
             services.AddHttpClient(LlmProviders.HttpClientName(provider))
@@ -44,7 +45,7 @@ public static class LlmServiceCollectionExtensions
             services.AddHttpClient(LlmProviders.HttpClientName(provider)).AddHttpMessageHandler(() => new AttemptCounter.Handler());
             services.AddSingleton<ISummarizer>(sp => new LlmSummarizer(provider, sp.GetRequiredService<ChatClientFactory>(),
                 sp.GetRequiredService<IOptions<LlmOptions>>(), sp.GetRequiredService<LlmBudget>(),
-                sp.GetRequiredService<PaperInputAssembler>(), sp.GetRequiredService<ILogger<LlmSummarizer>>()));
+                sp.GetRequiredService<PaperInputAssembler>(), sp.GetRequiredService<ILogger<LlmSummarizer>>(), sp.GetRequiredService<IModelCallGate>()));
         }
         return builder;
     }

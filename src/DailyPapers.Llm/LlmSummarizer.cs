@@ -18,11 +18,12 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
     private readonly PaperInputAssembler _assembler;
     private readonly ILogger<LlmSummarizer> _logger;
     private readonly Lazy<IChatClient> _client;
-    private readonly SemaphoreSlim _gate;
+    private readonly IModelCallGate _gate;
+    private readonly LocalModelCallGate? _ownGate;
 
     /// <summary>A summarizer named after its provider (<see cref="LlmProviders"/>).</summary>
     public LlmSummarizer(string provider, ChatClientFactory clients, IOptions<LlmOptions> options, LlmBudget budget,
-        PaperInputAssembler assembler, ILogger<LlmSummarizer> logger)
+        PaperInputAssembler assembler, ILogger<LlmSummarizer> logger, IModelCallGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,7 +35,9 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
         var model = string.IsNullOrWhiteSpace(options.Value.Model) ? LlmProviders.DefaultModel(provider) : options.Value.Model.Trim();
         Origin = new SummaryOrigin(provider, model, SummaryPrompt.Version);
         _client = new Lazy<IChatClient>(() => clients.Create(provider, model));
-        _gate = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrency));
+        // Without a shared gate (tests, tools) the summarizer keeps the limit for itself.
+        _ownGate = gate is null ? new LocalModelCallGate(options) : null;
+        _gate = gate ?? _ownGate!;
     }
 
     /// <summary>
@@ -71,7 +74,7 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
             MaxOutputTokens = o.MaxOutputTokens,
             ResponseFormat = ChatResponseFormat.ForJsonSchema(SummaryPrompt.Schema, SummaryPrompt.SchemaName, "A research paper summary in named sections"),
         };
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var slot = await _gate.EnterAsync(Name, cancellationToken).ConfigureAwait(false);
         try
         {
             var usage = ModelUsage.None;
@@ -104,7 +107,7 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
         }
         finally
         {
-            _gate.Release();
+            await slot.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -124,7 +127,7 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _gate.Dispose();
+        _ownGate?.Dispose();
         if (_client.IsValueCreated) _client.Value.Dispose();
     }
 }

@@ -43,6 +43,10 @@ public sealed partial class PostgresPaperStore : RelationalPaperStore, IAsyncDis
         await PostgresSchema.MigrateAsync(c, Name, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A connection to the store's database, its schema brought up to date first (the workers' tables live there too).</summary>
+    public async Task<NpgsqlConnection> OpenNpgsqlAsync(CancellationToken cancellationToken) =>
+        (NpgsqlConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
+
     /// <inheritdoc />
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

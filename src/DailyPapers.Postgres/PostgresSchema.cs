@@ -196,6 +196,36 @@ internal static class PostgresSchema
         """
         ALTER TABLE papers ADD COLUMN hf_json text;
         """,
+        // Workers (Hangfire): a run of a date spread over job processes, one item per paper and stage (enrich, or summarize
+        // in a language), and the shared next-allowed time of each model provider's request rate.
+        """
+        CREATE TABLE work_runs (
+            id            bigserial PRIMARY KEY,
+            date          date NOT NULL,
+            request_json  text NOT NULL,
+            total         integer NOT NULL,
+            finished      integer NOT NULL DEFAULT 0,
+            enqueued      boolean NOT NULL DEFAULT false,
+            created_at    timestamptz NOT NULL,
+            published_at  timestamptz,
+            publications  integer NOT NULL DEFAULT 0
+        );
+        CREATE INDEX work_runs_by_date ON work_runs(date, id);
+        CREATE TABLE work_items (
+            run_id      bigint NOT NULL REFERENCES work_runs(id),
+            arxiv_id    text NOT NULL,
+            stage       text NOT NULL,
+            language    text NOT NULL,
+            summarizer  text NOT NULL,
+            outcome_json text,
+            finished_at timestamptz,
+            PRIMARY KEY (run_id, arxiv_id, stage, language)
+        );
+        CREATE TABLE llm_call_rate (
+            provider text PRIMARY KEY,
+            next_at  timestamptz NOT NULL
+        );
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

@@ -1,6 +1,7 @@
 using DailyPapers.Hosting;
 using DailyPapers.Storage;
 using DailyPapers.Web.Apis;
+using DailyPapers.Web.Jobs;
 using DailyPapers.Web.Scheduling;
 using DailyPapers.Web.Site;
 using System.Text.Encodings.Web;
@@ -81,6 +82,7 @@ public static class WebApp
         app.MapFeeds();
         app.MapUnsubscribe();
         app.MapProfiles();
+        app.UseJobsDashboard(); // /jobs, when workers are on, behind the admin token
         app.MapSitePages();
     }
 }

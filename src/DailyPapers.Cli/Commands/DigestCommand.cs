@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using DailyPapers.Collect;
 using DailyPapers.Collect.HuggingFace;
 using DailyPapers.Llm;
@@ -8,6 +7,7 @@ using DailyPapers.Publish;
 using DailyPapers.Publish.Markdown;
 using DailyPapers.Rank;
 using DailyPapers.Summarize;
+using DailyPapers.Workers;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Cli.Commands;
@@ -25,15 +25,16 @@ internal static class DigestCommand
         var model = new Option<string?>("--model") { Description = "The LLM model name (default: DailyPapers:Llm:Model, else the provider's default)." };
         var profile = new Option<string?>("--profile") { Description = "Rank the day for a profile (DailyPapers:Profiles:NAME): papers in ranked order, the reasons under each title." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DailyPapers:Store:Path)." };
+        var noWait = new Option<bool>("--no-wait") { Description = "With workers on (DailyPapers:Workers:Enabled): enqueue the day's jobs and return without waiting for the workers." };
         var top = new Option<int?>("--top") { Description = "Cost cascade: summarize the N best-ranked papers (by --profile when given, else votes, else DailyPapers:Digest:Keywords) with the LLM and the rest offline (default: DailyPapers:Digest:Top, else all with the LLM)." };
 
         var command = new Command("digest", "Collect a day's papers, summarize each one and print the digest in the reference Markdown layout.")
         {
-            date, source, output, lang, summarizer, store, model, top, profile,
+            date, source, output, lang, summarizer, store, model, top, profile, noWait,
         };
         command.SetAction((parse, ct) => RunAsync(context,
             parse.GetValue(date), parse.GetValue(source), parse.GetValue(output), parse.GetValue(lang),
-            parse.GetValue(summarizer), parse.GetValue(store), parse.GetValue(model), parse.GetValue(top), parse.GetValue(profile), ct));
+            parse.GetValue(summarizer), parse.GetValue(store), parse.GetValue(model), parse.GetValue(top), parse.GetValue(profile), parse.GetValue(noWait), ct));
         return command;
     }
 
@@ -47,10 +48,15 @@ internal static class DigestCommand
             throw new ArgumentException($"--out '{outPath}': the folder '{folder}' does not exist");
     }
 
-    private static async Task<int> RunAsync(CliContext context, string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, int? topArgument, string? profileName, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, string? dateText, string? sourcePath, string? outPath, string? langText, string? summarizerName, string? storePath, string? modelName, int? topArgument, string? profileName, bool noWait, CancellationToken ct)
     {
         if (topArgument is <= 0) throw new ArgumentException($"--top must be 1 or more, got {topArgument}");
         using var host = CliApp.BuildHost(context, storePath, b => CliApp.OverrideModel(b, modelName));
+        var workers = host.Get<IOptions<WorkersOptions>>().Value.Enabled;
+        if (workers && profileName is not null)
+            throw new ArgumentException("--profile orders a digest printed by this process; with workers on (DailyPapers:Workers:Enabled) run it without --profile");
+        if (!workers && noWait)
+            throw new ArgumentException("--no-wait applies only with workers on (DailyPapers:Workers:Enabled=true); without workers the digest runs in this process");
         // A profile is read before any work, so one with nothing usable fails at start, naming it; each skipped entry is named.
         LoadedProfile? profile = null;
         if (profileName is not null)
@@ -109,15 +115,16 @@ internal static class DigestCommand
                 err.WriteLine($"dailypapers: note: --top applies to LLM summarizers only; the '{chosen.Name}' summarizer summarizes every paper");
             top = null;
         }
+        var request = new DigestRequest(day, languages)
+        {
+            Source = source, Summarizer = chosen.Name, Top = top,
+            // With a profile the cascade spends the model on the profile's best papers (votes decide when it matches none).
+            Ranker = profile is null ? null : new ProfileDayRanker(host.Get<ProfileRanker>(), profile, host.Get<IDayRanker>()),
+        };
+        if (workers)
+            return await QueuedDigest.RunAsync(context, host, request, outPath, wait: !noWait, ct).ConfigureAwait(false);
         var runner = host.Get<DigestRunner>();
-        var result = await runner.RunAsync(
-            new DigestRequest(day, languages)
-            {
-                Source = source, Summarizer = chosen.Name, Top = top,
-                // With a profile the cascade spends the model on the profile's best papers (votes decide when it matches none).
-                Ranker = profile is null ? null : new ProfileDayRanker(host.Get<ProfileRanker>(), profile, host.Get<IDayRanker>()),
-            },
-            new ProgressPrinter(err, context.Interactive), ct).ConfigureAwait(false);
+        var result = await runner.RunAsync(request, new ProgressPrinter(err, context.Interactive), ct).ConfigureAwait(false);
 
         var digests = result.Digests;
         IReadOnlyDictionary<string, string>? notes = null;
@@ -131,12 +138,7 @@ internal static class DigestCommand
         }
         else
         {
-            var existing = File.Exists(outPath) ? await File.ReadAllTextAsync(outPath, ct).ConfigureAwait(false) : "";
-            foreach (var digest in digests)
-                existing = MarkdownArchive.Merge(existing, digest.Date, MarkdownPublisher.Render(PublishedDay.From(digest), notes));
-            var temp = outPath + ".tmp";
-            await File.WriteAllTextAsync(temp, existing, new UTF8Encoding(false), ct).ConfigureAwait(false);
-            File.Move(temp, outPath, overwrite: true);
+            await MarkdownArchive.MergeIntoFileAsync(outPath, digests.Select(d => (d.Date, MarkdownPublisher.Render(PublishedDay.From(d), notes))), ct).ConfigureAwait(false);
             err.WriteLine($"dailypapers: wrote {outPath}");
         }
         return ReportPrinter.Print(result.Report, err);

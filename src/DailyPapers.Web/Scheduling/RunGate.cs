@@ -3,6 +3,7 @@ using DailyPapers.Collect;
 using DailyPapers.Deliver;
 using DailyPapers.Papers;
 using DailyPapers.Pipeline;
+using DailyPapers.Workers;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Web.Scheduling;
@@ -11,7 +12,8 @@ namespace DailyPapers.Web.Scheduling;
 /// Runs the digest for a date, one run at a time (the trigger endpoint and the daily schedule share it), then delivers
 /// the day to the configured channels (<c>DailyPapers:Channels</c>) inside the same gate, so two runs never deliver at once.
 /// </summary>
-public sealed partial class RunGate(DigestRunner runner, DeliveryRunner delivery, IOptions<DigestOptions> digest, ILogger<RunGate> logger)
+public sealed partial class RunGate(DigestRunner runner, DeliveryRunner delivery, IOptions<DigestOptions> digest, IOptions<WorkersOptions> workers,
+    IServiceProvider services, ILogger<RunGate> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -22,6 +24,13 @@ public sealed partial class RunGate(DigestRunner runner, DeliveryRunner delivery
         try
         {
             var request = new DigestRequest(date, DigestOptions.ParseLanguages(digest.Value.Language)) { Summarizer = digest.Value.Summarizer };
+            if (workers.Value.Enabled)
+            {
+                // Workers on: the day's jobs go to the queue and the worker finishing the last one publishes and delivers.
+                var queue = services.GetRequiredService<DayQueue>();
+                var run = await queue.EnqueueAsync(request, null, null, cancellationToken).ConfigureAwait(false);
+                return (await queue.WaitAsync(run.RunId, null, cancellationToken).ConfigureAwait(false)).Report;
+            }
             var result = await runner.RunAsync(request, null, cancellationToken).ConfigureAwait(false);
             await DeliverAsync(date, cancellationToken).ConfigureAwait(false);
             return result.Report;

@@ -1,9 +1,12 @@
+using DailyPapers.Workers;
+using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Web.Scheduling;
 
 /// <summary>Runs the day's digest once a day inside <c>serve</c> when <c>DailyPapers:Web:Schedule:Enabled</c> is true.</summary>
-internal sealed partial class ScheduledDigestService(RunGate gate, IOptions<WebOptions> options, TimeProvider time, ILogger<ScheduledDigestService> logger) : BackgroundService
+internal sealed partial class ScheduledDigestService(RunGate gate, IOptions<WebOptions> options, IOptions<WorkersOptions> workers, IServiceProvider services,
+    TimeProvider time, ILogger<ScheduledDigestService> logger) : BackgroundService
 {
     private DateTimeOffset _startedAt;
 
@@ -20,6 +23,21 @@ internal sealed partial class ScheduledDigestService(RunGate gate, IOptions<WebO
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedule = options.Value.Schedule;
+        if (workers.Value.Enabled)
+        {
+            // Workers on: the schedule is a Hangfire recurring job, fired once for every machine by a worker.
+            var recurring = services.GetRequiredService<IRecurringJobManager>();
+            if (schedule.Enabled && ScheduleClock.TryCreate(schedule, out var at, out _))
+            {
+                ScheduledDay.Schedule(recurring, workers.Value.Queue, at!.Time, at.Zone);
+                LogRecurring(logger, schedule.Time, schedule.TimeZone);
+            }
+            else
+            {
+                recurring.RemoveIfExists(ScheduledDay.RecurringJobId);
+            }
+            return;
+        }
         if (!schedule.Enabled) return;
         if (!ScheduleClock.TryCreate(schedule, out var clock, out var error))
             throw new InvalidOperationException(error);
@@ -44,6 +62,9 @@ internal sealed partial class ScheduledDigestService(RunGate gate, IOptions<WebO
             from = at > time.GetUtcNow() ? at : time.GetUtcNow();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "daily digest at {Time} {TimeZone} is the Hangfire recurring job " + ScheduledDay.RecurringJobId)]
+    private static partial void LogRecurring(ILogger logger, string time, string timeZone);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scheduled digest of {Date} at {At}")]
     private static partial void LogNext(ILogger logger, DateOnly date, DateTimeOffset at);

@@ -29,7 +29,7 @@ internal sealed class CachedPageMiddleware(RequestDelegate next, PageCache cache
 
     private static Task Write(HttpContext context, RenderedPage page)
     {
-        SecurityHeaders.Set(context.Response.Headers);
+        SecurityHeaders.Set(context);
         return RenderedPageResult.WriteAsync(context, page);
     }
 }

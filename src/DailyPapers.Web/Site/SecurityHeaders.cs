@@ -13,16 +13,20 @@ internal static class SecurityHeaders
         // Set as the response starts, so that error responses (whose headers the exception handler clears) get them too.
         context.Response.OnStarting(static state =>
         {
-            Set(((HttpContext)state).Response.Headers);
+            Set((HttpContext)state);
             return Task.CompletedTask;
         }, context);
         return next();
     }
 
-    /// <summary>Sets the headers on <paramref name="headers"/> now (for a response written whole, with nothing after it to fail).</summary>
-    public static void Set(IHeaderDictionary headers)
+    /// <summary>Sets the headers on the response now (for a response written whole, with nothing after it to fail).</summary>
+    public static void Set(HttpContext context)
     {
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        var headers = context.Response.Headers;
+        // Hangfire's dashboard runs its own scripts: it gets its own policy (Jobs.JobsDashboard)
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(Jobs.JobsDashboard.Path)
+            ? Jobs.JobsDashboard.ContentSecurityPolicy
+            : ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

@@ -15,6 +15,16 @@ public sealed class CollectStage(IPaperStore store, IEnumerable<IDaySource> defa
 {
     private readonly IReadOnlyList<IDaySource> _sources = [.. defaultSources];
 
+    /// <summary>Collects the day with progress and stores it: the first step of a digest, in-process or enqueued for workers.</summary>
+    public async Task<CollectedDay> CollectAndStoreAsync(DateOnly date, IDaySource? source, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report(new RunProgress("collect", 0, 1, $"reading {date:yyyy-MM-dd}"));
+        var collected = await CollectAsync(date, source, progress, cancellationToken).ConfigureAwait(false);
+        await store.SaveDayAsync(collected.Day, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new RunProgress("collect", 1, 1, $"{collected.Day.Entries.Count} papers"));
+        return collected;
+    }
+
     /// <summary>The day; throws <see cref="DayNotFoundException"/> or <see cref="SourceException"/> when none can be had.</summary>
     public async Task<CollectedDay> CollectAsync(DateOnly date, IDaySource? source, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {

@@ -219,6 +219,13 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
         }, cancellationToken);
     }
 
+    /// <summary>Stores (or refreshes) one paper and leaves every day's entries as they are (a worker's enrich job).</summary>
+    public Task SavePaperAsync(Paper paper, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        return WriteAsync((c, tx) => UpsertPaperAsync(c, tx, paper, cancellationToken), cancellationToken);
+    }
+
     /// <summary>
     /// Inserts or refreshes a paper; metadata already stored is kept when the new record lacks it. A paper whose stored
     /// row would not change is not rewritten, so re-saving a day (after enrichment, on a re-run) does not re-index its text.

@@ -51,6 +51,8 @@ internal sealed partial class ScriptedModelServer : IAsyncDisposable
     public string OpenAIEndpoint => BaseUrl + "/v1";
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+    /// <summary>Requests being answered now (received, reply not yet written).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     public static Task<ScriptedModelServer> StartAsync()
     {

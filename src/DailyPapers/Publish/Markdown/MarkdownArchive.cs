@@ -31,5 +31,18 @@ public static partial class MarkdownArchive
         return head + string.Concat(blocks.Values);
     }
 
+    /// <summary>Merges each block into the file at <paramref name="path"/> (created when missing), replacing it whole through a temporary file.</summary>
+    public static async Task MergeIntoFileAsync(string path, IEnumerable<(DateOnly Date, string Block)> blocks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(blocks);
+        var text = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : "";
+        foreach (var (date, block) in blocks)
+            text = Merge(text, date, block);
+        var temp = path + ".tmp";
+        await File.WriteAllTextAsync(temp, text, new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        File.Move(temp, path, overwrite: true);
+    }
+
     private static string Terminate(string block) => block.TrimEnd('\n') + "\n\n";
 }

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using DailyPapers.Enrich;
+using DailyPapers.Papers;
+using DailyPapers.Storage;
+using DailyPapers.Summarize;
+using Hangfire;
+
+namespace DailyPapers.Workers;
+
+/// <summary>
+/// The jobs a worker runs, one per paper and stage: enrich a paper, summarize (and verify) it in one language. Each
+/// finishes its item once; the job that finishes a run's last item publishes the day. A job run twice (its worker died
+/// after the work, before Hangfire heard) finds its item finished, or the summary in the cache, and does no work twice.
+/// </summary>
+public sealed class DayJobs(WorkLedger ledger, IPaperStore store, SummarizerCatalog summarizers, SummarizeStage summarize,
+    IEnumerable<IPaperEnricher> enrichers, DayPublisher publisher, TimeProvider time)
+{
+    /// <summary>Runs the enabled enrichers on one paper of the run and stores what they added.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task EnrichAsync(long runId, string arxivId, CancellationToken cancellationToken)
+    {
+        var item = new WorkItem(arxivId, WorkItem.Enrich, "", "");
+        if (await ledger.GetItemAsync(runId, arxivId, item.Stage, "", cancellationToken).ConfigureAwait(false) is { Outcome: null })
+        {
+            var warnings = new List<PaperWarning>();
+            var paper = await store.GetPaperAsync(arxivId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"paper {arxivId} of run {runId} is not in the store");
+            var enriched = paper;
+            foreach (var enricher in enrichers.Where(e => e.Enabled))
+            {
+                try
+                {
+                    if (enricher is IDayEnricher day) await day.PrepareDayAsync([enriched], cancellationToken).ConfigureAwait(false);
+                    enriched = await enricher.EnrichAsync(enriched, cancellationToken).ConfigureAwait(false);
+                }
+                catch (EnrichmentException ex)
+                {
+                    warnings.Add(new PaperWarning(arxivId, enricher.Name, ex.Message));
+                }
+            }
+            // The paper alone is refreshed (the day's entries point to it), so enrich jobs of one day never wait for each other.
+            if (!ReferenceEquals(enriched, paper) && store is RelationalPaperStore relational)
+                await relational.SavePaperAsync(enriched, cancellationToken).ConfigureAwait(false);
+            await ledger.FinishItemAsync(runId, item, new WorkOutcome(null, warnings), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        await PublishIfLastAsync(runId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Summarizes and verifies one paper of the run in one language (or reuses its cached summary) and stores it.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task SummarizeAsync(long runId, string arxivId, string language, CancellationToken cancellationToken)
+    {
+        var run = await RunAsync(runId, cancellationToken).ConfigureAwait(false);
+        var found = await ledger.GetItemAsync(runId, arxivId, WorkItem.Summarize, language, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"run {runId} has no summary of {arxivId} in '{language}' to make");
+        if (found.Outcome is null)
+        {
+            var day = await store.GetDayAsync(run.Request.Date, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"run {runId}: the day {run.Request.Date:yyyy-MM-dd} is not in the store");
+            var entry = day.Entries.FirstOrDefault(e => e.Paper.ArxivId == arxivId)
+                ?? throw new InvalidOperationException($"run {runId}: {arxivId} is not an entry of {run.Request.Date:yyyy-MM-dd}");
+            var summarizer = summarizers.Get(found.Item.Summarizer);
+            // One maker per summary at a time, in every process: a duplicate job waits here, then finds the item finished.
+            var key = SummaryKey.For(entry.Paper, summarizer.Origin, summarizer.OutputLanguage(language));
+            await using (await ledger.LockAsync(WorkLedger.SummaryLockClass, string.Join('|', key.ArxivId, key.Version, key.Summarizer, key.Model, key.PromptVersion, key.Language), wait: true, cancellationToken).ConfigureAwait(false))
+            {
+                if (await ledger.GetItemAsync(runId, arxivId, WorkItem.Summarize, language, cancellationToken).ConfigureAwait(false) is { Outcome: null })
+                {
+                    var warnings = new ConcurrentBag<PaperWarning>();
+                    var made = await summarize.SummarizeAsync(summarizer, entry, language, warnings, cancellationToken).ConfigureAwait(false);
+                    await ledger.FinishItemAsync(runId, found.Item, new WorkOutcome(made.Outcome, [.. warnings]), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        await PublishIfLastAsync(runId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<WorkRun> RunAsync(long runId, CancellationToken cancellationToken) =>
+        await ledger.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"run {runId} is not in work_runs (was the database reset?)"));
+
+    // Whoever sees the last item finished publishes, under the run's lock; a publisher killed half-way is retried by
+    // Hangfire (its job did not succeed), and publishing again is harmless (the file's day block and the report replaced).
+    private async Task PublishIfLastAsync(long runId, CancellationToken cancellationToken)
+    {
+        var run = await RunAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (!run.AllFinished || run.PublishedAt is not null) return;
+        var held = await ledger.LockAsync(WorkLedger.PublishLockClass, runId.ToString(CultureInfo.InvariantCulture), wait: true, cancellationToken).ConfigureAwait(false);
+        await using (held!.ConfigureAwait(false))
+        {
+            run = await RunAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (run.PublishedAt is not null) return;
+            await publisher.PublishAsync(run, await ledger.GetItemsAsync(runId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await ledger.MarkPublishedAsync(runId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Text;
+using DailyPapers.Tests.Cli;
+using DailyPapers.Tests.Llm;
+using DailyPapers.Tests.Storage.Postgres;
+using Npgsql;
+
+namespace DailyPapers.Tests.Workers;
+
+/// <summary>
+/// Real <c>dailypapers worker</c> processes on the test PostgreSQL, summarizing through the scripted loopback model
+/// server (its replies are canned JSON, not a model's): the queue, the shared call limit and a worker killed mid-run.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class WorkerProcessTests(PostgresCluster cluster) : IAsyncLifetime
+{
+    private const string Date = "2024-06-24"; // a real Hugging Face day of 25 papers
+    private ScriptedModelServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await ScriptedModelServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private Dictionary<string, string> WorkerSettings(string connectionString) => new()
+    {
+        ["DAILYPAPERS__STORE__PROVIDER"] = "postgres",
+        ["DAILYPAPERS__STORE__CONNECTIONSTRING"] = connectionString,
+        ["DAILYPAPERS__WORKERS__ENABLED"] = "true",
+        ["DAILYPAPERS__WORKERS__POLLINTERVAL"] = "00:00:00.250",
+        ["DAILYPAPERS__WORKERS__INVISIBILITYTIMEOUT"] = "00:00:15",
+        ["DAILYPAPERS__ARXIV__METADATA"] = "false",
+        ["DAILYPAPERS__ARXIV__FULLTEXT"] = "false",
+        ["DAILYPAPERS__LLM__PROVIDER"] = "openai",
+        ["DAILYPAPERS__LLM__ENDPOINT"] = _server.OpenAIEndpoint,
+        ["DAILYPAPERS__LLM__MODEL"] = "scripted-model",
+        ["DAILYPAPERS__LLM__APIKEY"] = "sk-test-not-a-real-key",
+        ["DAILYPAPERS__LLM__MAXCONCURRENCY"] = "4",
+        ["DAILYPAPERS__LLM__TIMEOUT"] = "00:01:00",
+        ["DAILYPAPERS__LLM__RETRYDELAY"] = "00:00:00.020",
+    };
+
+    [Fact]
+    public async Task Two_workers_one_killed_mid_run_the_other_finishes_every_paper_once_and_publishes_the_day_once()
+    {
+        // Given two worker processes sharing the test PostgreSQL, and a model server answering each call after 400 ms
+        _server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson()).After(TimeSpan.FromMilliseconds(400));
+        var connectionString = await cluster.NewDatabaseAsync();
+        var env = WorkerSettings(connectionString);
+        var folder = TestPaths.NewTempFolder();
+        var outFile = Path.Combine(folder, "digest.md");
+        using var first = WorkerProcess.Start(env);
+        using var second = WorkerProcess.Start(env);
+
+        // When a day of 25 papers is enqueued, and the first worker is killed (SIGKILL) once a few calls were made
+        var enqueue = await CliRunner.RunProcessAsync(env, "digest", "--date", Date, "--source", Path.Combine(TestPaths.HfRaw2024, Date + ".json"),
+            "--lang", "ko", "--out", outFile, "--no-wait");
+        Assert.True(enqueue.ExitCode == 0, enqueue.Stderr);
+        Assert.Contains("enqueued run", enqueue.Stderr, StringComparison.Ordinal);
+        await Until(() => Task.FromResult(_server.Requests.Count >= 6), "six model calls", first, second);
+        var inFlightAtKill = _server.InFlight;
+        first.Kill();
+        Assert.Equal(0L, await Scalar<long>(connectionString, "SELECT count(*) FROM work_runs WHERE published_at IS NOT NULL")); // killed mid-run
+
+        // Then the second worker finishes and publishes the run
+        await Until(async () => await Scalar<long>(connectionString, "SELECT count(*) FROM work_runs WHERE published_at IS NOT NULL") == 1, "the run published", second);
+        var papers = _server.Requests.Select(r => r.ArxivId).OfType<string>().Distinct().ToList();
+        Assert.Equal(25, papers.Count);
+        // every paper summarized and stored exactly once, in one run row counting all 25 enrich and 25 summarize jobs
+        Assert.Equal(25L, await Scalar<long>(connectionString, "SELECT count(DISTINCT arxiv_id) FROM summaries WHERE language = 'ko'"));
+        Assert.Equal(25L, await Scalar<long>(connectionString, "SELECT count(*) FROM summaries WHERE language = 'ko'"));
+        Assert.Equal("50/50", await Scalar<string>(connectionString, "SELECT finished || '/' || total FROM work_runs"));
+        Assert.Equal(0L, await Scalar<long>(connectionString, "SELECT count(*) FROM work_items WHERE finished_at IS NULL"));
+        // model calls: no more than one per paper plus those in flight when the worker died
+        Assert.True(_server.Requests.Count <= 25 + inFlightAtKill, $"{_server.Requests.Count} calls for 25 papers with {inFlightAtKill} in flight at the kill");
+        // the call limit held over both workers together (each process alone would have allowed 4)
+        Assert.True(_server.MaxInFlight <= 4, $"{_server.MaxInFlight} calls in flight at once, limit 4 for all workers");
+        // published once: one publication, one stored run report, one block of the day in the Markdown file
+        Assert.Equal(1, await Scalar<int>(connectionString, "SELECT publications FROM work_runs"));
+        Assert.Equal(1L, await Scalar<long>(connectionString, "SELECT count(*) FROM runs"));
+        var markdown = await File.ReadAllTextAsync(outFile);
+        Assert.Single(markdown.Split('\n'), l => l == $"## Daily Papers ({Date})");
+        Assert.Equal(25, markdown.Split('\n').Count(l => l.StartsWith("### [", StringComparison.Ordinal)));
+        Assert.Equal(25, papers.Count(p => markdown.Contains(p, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Digest_waits_for_the_workers_prints_progress_and_the_digest_and_a_second_enqueue_reuses_every_summary()
+    {
+        // Given one worker
+        _server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson());
+        var connectionString = await cluster.NewDatabaseAsync();
+        var env = WorkerSettings(connectionString);
+        using var worker = WorkerProcess.Start(env);
+        var source = Path.Combine(TestPaths.HfRaw2024, Date + ".json");
+
+        // When the digest is enqueued and waited for, twice
+        var first = await CliRunner.RunProcessAsync(env, "digest", "--date", Date, "--source", source, "--lang", "ko");
+        var calls = _server.Requests.Count;
+        var second = await CliRunner.RunProcessAsync(env, "digest", "--date", Date, "--source", source, "--lang", "ko");
+
+        // Then the first prints the workers' progress and the digest of 25 papers; the second makes no model call
+        Assert.True(first.ExitCode is 0 or 1, first.Stderr);
+        Assert.Contains("of 50 jobs finished", first.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"## Daily Papers ({Date})\n", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(25, first.Stdout.Split('\n').Count(l => l.StartsWith("### [", StringComparison.Ordinal)));
+        Assert.Equal(25, calls);
+        Assert.Equal(second.ExitCode, first.ExitCode);
+        Assert.Equal(calls, _server.Requests.Count);
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Contains("25 reused from the store", second.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Workers_on_a_sqlite_store_are_refused_at_start_naming_the_setting()
+    {
+        var store = Path.Combine(TestPaths.NewTempFolder(), "s.db");
+        var settings = new Dictionary<string, string> { ["DailyPapers:Store:Path"] = store, ["DailyPapers:Workers:Enabled"] = "true" };
+
+        var digest = await CliRunner.RunAsync(settings, "digest", "--date", "2024-08-15");
+        var worker = await CliRunner.RunAsync(settings, "worker");
+
+        foreach (var result in new[] { digest, worker })
+        {
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("DailyPapers:Workers:Enabled is true, but workers need the PostgreSQL store", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("DailyPapers:Store:Provider=postgres", result.Stderr, StringComparison.Ordinal);
+        }
+        Assert.Equal("", digest.Stdout);
+        Assert.False(File.Exists(store));
+    }
+
+    [Fact]
+    public async Task A_worker_without_workers_enabled_is_one_clear_line()
+    {
+        var result = await CliRunner.RunAsync(new Dictionary<string, string> { ["DailyPapers:Store:Path"] = Path.Combine(TestPaths.NewTempFolder(), "s.db") }, "worker");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: worker needs DailyPapers:Workers:Enabled=true", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<T> Scalar<T>(string connectionString, string sql)
+    {
+        await using var c = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    // Waits for a condition (generous: the CI machine is loaded); a worker that exits meanwhile fails the test with its output.
+    private static async Task Until(Func<Task<bool>> condition, string what, params WorkerProcess[] workers)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (!await condition())
+        {
+            foreach (var w in workers)
+                Assert.False(w.HasExited, $"a worker exited while waiting for {what}: {w.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"waited 5 minutes for {what}; workers said: {string.Join("\n---\n", workers.Select(w => w.Output))}");
+            await Task.Delay(100);
+        }
+    }
+}
+
+/// <summary>A <c>dailypapers worker</c> child process, its stderr kept for failure messages; killed (SIGKILL) when disposed.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private WorkerProcess(Process process)
+    {
+        _process = process;
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+    }
+
+    public static WorkerProcess Start(IDictionary<string, string> env) => new(Process.Start(CliRunner.ProcessStart(env, "worker"))!);
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to hand its jobs back.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) Kill();
+        _process.Dispose();
+    }
+}
