@@ -120,13 +120,28 @@ public sealed class DigestRunner(IPaperStore store, SummarizerCatalog summarizer
             {
                 var rankOf = ranked.Select((e, r) => (e, r)).ToDictionary(x => (object)x.e, x => x.r, ReferenceEqualityComparer.Instance);
                 var enriched = new DailyEntry[day.Entries.Count];
-                await Parallel.ForEachAsync(Indexed(enrich.EnrichEachAsync(day, dayStored, warnings, progress, cancellationToken)), parallel, async (x, ct) =>
+                var enrichedCount = 0;
+                var collected = day;
+                Task<DayFeed>? enrichedStored = null; // the enriched day is written as soon as the last paper is enriched
+                try
                 {
-                    enriched[x.Index] = x.Entry;
-                    await SummarizeAsync(rankOf[day.Entries[x.Index]], x.Entry, ct).ConfigureAwait(false);
-                }).ConfigureAwait(false);
-                await dayStored.ConfigureAwait(false);
-                day = await enrich.SaveAsync(day, enriched, cancellationToken).ConfigureAwait(false);
+                    await Parallel.ForEachAsync(Indexed(enrich.EnrichEachAsync(day, dayStored, warnings, progress, cancellationToken)), parallel, async (x, ct) =>
+                    {
+                        enriched[x.Index] = x.Entry;
+                        if (Interlocked.Increment(ref enrichedCount) == enriched.Length)
+                            enrichedStored = Task.Run(async () =>
+                            {
+                                await dayStored.ConfigureAwait(false);
+                                return await enrich.SaveAsync(collected, enriched, cancellationToken).ConfigureAwait(false);
+                            }, CancellationToken.None);
+                        await SummarizeAsync(rankOf[collected.Entries[x.Index]], x.Entry, ct).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (enrichedStored is not null) await ((Task)enrichedStored).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+                day = enrichedStored is null ? day : await enrichedStored.ConfigureAwait(false);
                 ranked = day.Ranked;
                 streamed = false; // the next languages have the enriched day
             }
