@@ -37,9 +37,12 @@ $cli serve --urls "http://127.0.0.1:$app_port" >"$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/health" >/dev/null && break; sleep 0.5; done
 if [ -n "${BASELINE:-}" ]; then
-  $baseline_cli serve --urls "http://127.0.0.1:$baseline_port" >"$work/baseline-serve.log" 2>&1 &
+  # its own store, written by its own build (a store from a newer build is refused by an older one)
+  DAILYPAPERS__STORE__PATH="$work/baseline-store.db" $baseline_cli digest --date 2024-08-15 >/dev/null 2>"$work/baseline-digest.log"
+  DAILYPAPERS__STORE__PATH="$work/baseline-store.db" $baseline_cli serve --urls "http://127.0.0.1:$baseline_port" >"$work/baseline-serve.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$baseline_port/health" >/dev/null && break; sleep 0.5; done
+  curl -fs "http://127.0.0.1:$baseline_port/2024-08-15" >/dev/null || { echo "the baseline does not serve /2024-08-15: see $work/baseline-serve.log"; exit 1; }
 fi
 
 mkdir -p "$work/www"
