@@ -43,14 +43,16 @@ public sealed class MiniLmEncoder : ITextEncoder, IDisposable
     {
         ArgumentNullException.ThrowIfNull(texts);
         if (texts.Count == 0) return [];
-        var result = new List<float[]>(texts.Count);
-        // Small batches: padding grows with the longest text of a batch, and the ONNX session is used by one caller at a time.
-        foreach (var chunk in texts.Chunk(16))
+        var result = new float[texts.Count][];
+        // One text per call of the ONNX session (used by one caller at a time): a batch is padded to its longest text,
+        // and on this 2-core machine a 30-paper day encoded in 1.3-1.5 s one by one against 2.0-3.2 s in batches of 16
+        // (the vectors are the same: padding is masked).
+        for (var i = 0; i < texts.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             float[][] vectors;
-            lock (_gate) vectors = _encoder.Value.Encode([.. chunk.Select(t => string.IsNullOrWhiteSpace(t) ? "(empty)" : t)], cancellationToken);
-            foreach (var v in vectors) result.Add(VectorMath.Normalized(v));
+            lock (_gate) vectors = _encoder.Value.Encode([string.IsNullOrWhiteSpace(texts[i]) ? "(empty)" : texts[i]], cancellationToken);
+            result[i] = VectorMath.Normalized(vectors[0]);
         }
         return result;
     }
