@@ -87,7 +87,8 @@ public sealed class ChatChannelsDeliveryTests : IAsyncLifetime
         var store = await DeliveryStore.CreateAsync();
         _server.Inject("/discord/", ChatFault.TooManyRequests, ChatFault.ServerError, ChatFault.Slow);
         var settings = Settings(store, "discord");
-        settings["DailyPapers:Http:AttemptTimeout"] = "00:00:01";
+        _server.SlowDelay = TimeSpan.FromSeconds(60); // far beyond the attempt time-out, which leaves normal replies room on a loaded machine
+        settings["DailyPapers:Http:AttemptTimeout"] = "00:00:05";
 
         // When the day is delivered
         var result = await DeliverAsync(settings);
@@ -150,7 +151,8 @@ public sealed class ChatChannelsDeliveryTests : IAsyncLifetime
         var store = await DeliveryStore.CreateAsync();
         _server.Inject("/telegram/", ChatFault.TooManyRequests, ChatFault.ServerError, ChatFault.Slow);
         var settings = Settings(store, "telegram");
-        settings["DailyPapers:Http:AttemptTimeout"] = "00:00:01";
+        _server.SlowDelay = TimeSpan.FromSeconds(60); // far beyond the attempt time-out, which leaves normal replies room on a loaded machine
+        settings["DailyPapers:Http:AttemptTimeout"] = "00:00:05";
 
         // When the day is delivered
         var result = await DeliverAsync(settings);

@@ -130,7 +130,10 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         // Given a server that answers the first post 429 (Retry-After: 1), the next 500, the next too slowly
         var store = await DeliveryStore.CreateAsync();
         _server.Inject("/api/chat.postMessage", ChatFault.TooManyRequests, ChatFault.ServerError, ChatFault.Slow);
-        var settings = Settings(store, more: new() { ["DailyPapers:Http:AttemptTimeout"] = "00:00:01" });
+        // The slow reply outlasts the attempt time-out by far, and the time-out leaves a loaded machine room for the
+        // normal replies (at 1 s, one of them timed out on CI and was posted twice)
+        _server.SlowDelay = TimeSpan.FromSeconds(60);
+        var settings = Settings(store, more: new() { ["DailyPapers:Http:AttemptTimeout"] = "00:00:05" });
 
         // When the day is delivered
         var result = await CliRunner.RunAsync(settings, "deliver", "--date", "2024-08-15");
