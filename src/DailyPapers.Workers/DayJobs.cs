@@ -5,6 +5,7 @@ using DailyPapers.Papers;
 using DailyPapers.Storage;
 using DailyPapers.Summarize;
 using Hangfire;
+using Microsoft.Extensions.Logging;
 
 namespace DailyPapers.Workers;
 
@@ -13,9 +14,53 @@ namespace DailyPapers.Workers;
 /// finishes its item once; the job that finishes a run's last item publishes the day. A job run twice (its worker died
 /// after the work, before Hangfire heard) finds its item finished, or the summary in the cache, and does no work twice.
 /// </summary>
-public sealed class DayJobs(WorkLedger ledger, IPaperStore store, SummarizerCatalog summarizers, SummarizeStage summarize,
-    IEnumerable<IPaperEnricher> enrichers, DayPublisher publisher, TimeProvider time)
+public sealed partial class DayJobs(WorkLedger ledger, IPaperStore store, SummarizerCatalog summarizers, SummarizeStage summarize,
+    IEnumerable<IPaperEnricher> enrichers, DayPublisher publisher, TimeProvider time, ILogger<DayJobs> logger)
 {
+    /// <summary>
+    /// Runs before the run's enrich jobs (they continue it): the day enrichers' batched lookups (arXiv metadata: one
+    /// request per batch of papers, not one per paper, under arXiv's 3 s rule) for every paper still to enrich, and
+    /// stores what they added. It never fails its continuations: a paper left without (a failed batch, an id arXiv does
+    /// not know) is looked up again, and reported, by its own enrich job.
+    /// </summary>
+    [AutomaticRetry(Attempts = 2, OnAttemptsExceeded = AttemptsExceededAction.Delete)] // deleted is finished: the enrich jobs go on
+    public async Task PrepareDayAsync(long runId, CancellationToken cancellationToken)
+    {
+        var dayEnrichers = enrichers.Where(e => e.Enabled).OfType<IDayEnricher>().ToList();
+        if (dayEnrichers.Count == 0) return;
+        var run = await RunAsync(runId, cancellationToken).ConfigureAwait(false);
+        var pending = (await ledger.GetItemsAsync(runId, cancellationToken).ConfigureAwait(false))
+            .Where(i => i.Item.Stage == WorkItem.Enrich && i.Outcome is null).Select(i => i.Item.ArxivId).ToHashSet(StringComparer.Ordinal);
+        var day = await store.GetDayAsync(run.Request.Date, cancellationToken).ConfigureAwait(false);
+        if (day is null || pending.Count == 0) return;
+        var papers = day.Entries.Select(e => e.Paper).Where(p => pending.Contains(p.ArxivId)).ToList();
+        var changed = new Dictionary<string, Paper>(StringComparer.Ordinal);
+        foreach (var enricher in dayEnrichers)
+        {
+            await enricher.PrepareDayAsync(papers, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < papers.Count; i++)
+            {
+                try
+                {
+                    var enriched = await enricher.EnrichAsync(papers[i], cancellationToken).ConfigureAwait(false);
+                    if (ReferenceEquals(enriched, papers[i])) continue;
+                    papers[i] = enriched;
+                    changed[enriched.ArxivId] = enriched;
+                }
+                catch (EnrichmentException ex)
+                {
+                    LogLeftToItsJob(logger, runId, papers[i].ArxivId, enricher.Name, ex.Message);
+                }
+            }
+        }
+        if (store is not RelationalPaperStore relational) return;
+        foreach (var paper in changed.Values)
+            await relational.SavePaperAsync(paper, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId}: {ArxivId} left to its own enrich job by the day's {Enricher} lookup: {Reason}")]
+    private static partial void LogLeftToItsJob(ILogger logger, long runId, string arxivId, string enricher, string reason);
+
     /// <summary>Runs the enabled enrichers on one paper of the run and stores what they added.</summary>
     [AutomaticRetry(Attempts = 5)]
     public async Task EnrichAsync(long runId, string arxivId, CancellationToken cancellationToken)

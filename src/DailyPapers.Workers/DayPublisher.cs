@@ -15,7 +15,7 @@ public sealed record AssembledRun(IReadOnlyList<Digest> Digests, RunReport Repor
 /// Publishes a finished run: stores its report (which also refreshes every site's page cache, keyed by the store's
 /// change stamp), merges the day into the Markdown file the run names, and delivers it to the configured channels.
 /// </summary>
-public sealed partial class DayPublisher(IPaperStore store, SummarizerCatalog summarizers, DeliveryRunner delivery, TimeProvider time, ILogger<DayPublisher> logger)
+public sealed partial class DayPublisher(IPaperStore store, IFetchLog fetchLog, SummarizerCatalog summarizers, DeliveryRunner delivery, TimeProvider time, ILogger<DayPublisher> logger)
 {
     /// <summary>The run's digests in digest order, each paper with its stored summary or its failure, and the report.</summary>
     public async Task<AssembledRun> AssembleAsync(WorkRun run, IReadOnlyList<FinishedItem> items, CancellationToken cancellationToken)
@@ -62,11 +62,19 @@ public sealed partial class DayPublisher(IPaperStore store, SummarizerCatalog su
         return new AssembledRun(digests, report);
     }
 
-    /// <summary>Stores the report, writes the Markdown file when the run names one, delivers when channels are configured.</summary>
+    /// <summary>
+    /// Stores the report, writes the Markdown file when the run names one, delivers when channels are configured. A
+    /// fetch's run (no language: enrichment only) records the fetch in the fetch log instead, as an in-process fetch does.
+    /// </summary>
     public async Task PublishAsync(WorkRun run, IReadOnlyList<FinishedItem> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var assembled = await AssembleAsync(run, items, cancellationToken).ConfigureAwait(false);
+        if (run.Request.IsFetch)
+        {
+            await fetchLog.SaveFetchAsync(await FetchReportAsync(run, assembled, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return;
+        }
         await store.SaveRunAsync(assembled.Report, cancellationToken).ConfigureAwait(false);
         if (run.Request.OutPath is { } path)
             await MarkdownArchive.MergeIntoFileAsync(path, assembled.Digests.Select(d => (d.Date, MarkdownPublisher.Render(d))), cancellationToken).ConfigureAwait(false);
@@ -82,6 +90,20 @@ public sealed partial class DayPublisher(IPaperStore store, SummarizerCatalog su
             // The digest is published; a delivery problem is logged by channel (never a secret) and retried by `deliver`.
             LogDeliveryFailed(logger, run.Id, "all channels", Collect.Http.RetryLog.FirstLine(ex.Message));
         }
+    }
+
+    /// <summary>A fetch run as the fetch log's report: the day's papers, its enrichment warnings and unreadable records.</summary>
+    public async Task<FetchReport> FetchReportAsync(WorkRun run, AssembledRun assembled, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(assembled);
+        var day = await store.GetDayAsync(run.Request.Date, cancellationToken).ConfigureAwait(false)
+            ?? throw new Collect.DayNotFoundException($"{run.Request.Date:yyyy-MM-dd} is not in the store");
+        return Pipeline.DayFetcher.Stored(day with { Problems = run.Request.Problems }, assembled.Report.Warnings) with
+        {
+            StartedAt = run.CreatedAt,
+            FinishedAt = run.PublishedAt ?? time.GetUtcNow(),
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId}: delivery failed: {Channel}: {Failures}")]

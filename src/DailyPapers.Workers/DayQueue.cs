@@ -1,5 +1,6 @@
 using System.Globalization;
 using DailyPapers.Collect;
+using DailyPapers.Enrich;
 using DailyPapers.Papers;
 using DailyPapers.Pipeline;
 using DailyPapers.Storage;
@@ -21,7 +22,7 @@ public sealed record EnqueuedRun(long RunId, int Jobs, bool Joined, DayFeed Day)
 /// paper's enrich job). The same request while a run of it is still open joins that run instead of enqueuing again.
 /// </summary>
 public sealed class DayQueue(IPaperStore store, CollectStage collect, SummarizerCatalog summarizers, IDayRanker ranker, WorkLedger ledger,
-    IBackgroundJobClient jobs, DayPublisher publisher, IOptions<WorkersOptions> options, TimeProvider time)
+    IBackgroundJobClient jobs, IEnumerable<IPaperEnricher> enrichers, DayFetcher fetcher, DayPublisher publisher, IOptions<WorkersOptions> options, TimeProvider time)
 {
     /// <summary>Collects the day and enqueues its jobs (or joins the open run of the same request).</summary>
     public async Task<EnqueuedRun> EnqueueAsync(DigestRequest request, string? outPath, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
@@ -57,21 +58,66 @@ public sealed class DayQueue(IPaperStore store, CollectStage collect, Summarizer
             items.AddRange(request.Languages.Select(l => new WorkItem(id, WorkItem.Summarize, l, name)));
         }
         var runId = await ledger.CreateRunAsync(work, items, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        EnqueueJobs(runId, items, enrich: !snapshot);
+        await ledger.MarkEnqueuedAsync(runId, cancellationToken).ConfigureAwait(false);
+        return new EnqueuedRun(runId, items.Count, Joined: false, day);
+    }
+
+    /// <summary>
+    /// <c>fetch</c> with workers on: reads and stores the day in this process (as an in-process fetch does, under the
+    /// day's lock), then enqueues its enrichment: the day's batched lookups, then one enrich job per paper; no summary.
+    /// A day that cannot be had comes back as its report (no papers, or failed) with no run.
+    /// </summary>
+    public async Task<(EnqueuedRun? Run, FetchReport? Report)> EnqueueFetchAsync(DateOnly date, IDaySource? source, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        EnqueuedRun? run = null;
+        var (_, report) = await fetcher.StoreDayAsync(date, source, progress, async day =>
+        {
+            var work = new WorkRequest(date, [], "") { Problems = day.Problems };
+            if (await ledger.FindOpenRunAsync(work, cancellationToken).ConfigureAwait(false) is { } open)
+            {
+                run = new EnqueuedRun(open, 0, Joined: true, day);
+                return null;
+            }
+            var items = day.Entries.Select(e => new WorkItem(e.Paper.ArxivId, WorkItem.Enrich, "", "")).ToList();
+            var runId = await ledger.CreateRunAsync(work, items, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            EnqueueJobs(runId, items, enrich: true);
+            await ledger.MarkEnqueuedAsync(runId, cancellationToken).ConfigureAwait(false);
+            run = new EnqueuedRun(runId, items.Count, Joined: false, day);
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+        return (run, report);
+    }
+
+    // One Hangfire job per item: the day's batched lookups first (arXiv metadata for all its papers in a few requests),
+    // each enrich job continuing it whatever its end (a failed lookup only leaves its papers to their own jobs), and
+    // each summary continuing its paper's enrich job.
+    private void EnqueueJobs(long runId, IReadOnlyList<WorkItem> items, bool enrich)
+    {
+        var queue = options.Value.Queue;
+        var prepare = enrich && enrichers.Any(e => e.Enabled && e is IDayEnricher)
+            ? jobs.Create(Job.FromExpression<DayJobs>(j => j.PrepareDayAsync(runId, CancellationToken.None)), new EnqueuedState(queue))
+            : null;
         foreach (var paper in items.GroupBy(i => i.ArxivId))
         {
             var id = paper.Key;
-            var enrich = snapshot ? null : jobs.Create(Job.FromExpression<DayJobs>(j => j.EnrichAsync(runId, id, CancellationToken.None)), new EnqueuedState(options.Value.Queue));
+            var enrichJob = Job.FromExpression<DayJobs>(j => j.EnrichAsync(runId, id, CancellationToken.None));
+            var enriched = !enrich ? null : jobs.Create(enrichJob, prepare is null ? new EnqueuedState(queue)
+                : new AwaitingState(prepare, new EnqueuedState(queue), JobContinuationOptions.OnAnyFinishedState));
             foreach (var language in paper.Where(i => i.Stage == WorkItem.Summarize).Select(i => i.Language))
             {
                 var summarize = Job.FromExpression<DayJobs>(j => j.SummarizeAsync(runId, id, language, CancellationToken.None));
                 // A summary continues its paper's enrich job (which always succeeds: an enrichment failure is a warning).
-                jobs.Create(summarize, enrich is null ? new EnqueuedState(options.Value.Queue)
-                    : new AwaitingState(enrich, new EnqueuedState(options.Value.Queue), JobContinuationOptions.OnlyOnSucceededState));
+                jobs.Create(summarize, enriched is null ? new EnqueuedState(queue)
+                    : new AwaitingState(enriched, new EnqueuedState(queue), JobContinuationOptions.OnlyOnSucceededState));
             }
         }
-        await ledger.MarkEnqueuedAsync(runId, cancellationToken).ConfigureAwait(false);
-        return new EnqueuedRun(runId, items.Count, Joined: false, day);
     }
+
+    /// <summary>The run's row.</summary>
+    public async Task<WorkRun> GetRunAsync(long runId, CancellationToken cancellationToken) =>
+        await ledger.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"run {runId} is not in work_runs"));
 
     /// <summary>Waits until the workers published the run, reporting each newly finished item; then the digests and the report.</summary>
     public async Task<AssembledRun> WaitAsync(long runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)

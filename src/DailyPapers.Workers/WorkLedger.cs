@@ -15,6 +15,9 @@ public sealed record WorkRequest(DateOnly Date, IReadOnlyList<string> Languages,
     public string? OutPath { get; init; }
     /// <summary>Feed records that could not be read when the day was collected.</summary>
     public IReadOnlyList<FeedProblem> Problems { get; init; } = [];
+    /// <summary>A <c>fetch</c>'s run: no language, the papers are enriched and stored, nothing is summarized or published.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsFetch => Languages.Count == 0;
 }
 
 /// <summary>A run's row: its request, how many items there are and how many finished, whether it was published.</summary>

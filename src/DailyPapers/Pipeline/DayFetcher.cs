@@ -31,9 +31,31 @@ public sealed class DayFetcher(IPaperStore store, IFetchLog log, EnrichStage enr
     public async Task<FetchReport> FetchAsync(DateOnly date, IDaySource? source, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
+        var (day, report) = await StoreDayAsync(date, source, progress, async day =>
+        {
+            var warnings = new ConcurrentBag<PaperWarning>();
+            day = await enrich.EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
+            var order = day.Entries.Select((e, i) => (e.Paper.ArxivId, i)).ToDictionary(x => x.ArxivId, x => x.i);
+            return Stored(day, [.. warnings.OrderBy(w => order.GetValueOrDefault(w.ArxivId)).ThenBy(w => w.Stage, StringComparer.Ordinal)]);
+        }, cancellationToken).ConfigureAwait(false);
+        report = report! with { StartedAt = started, FinishedAt = time.GetUtcNow() };
+        await log.SaveFetchAsync(report, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new RunProgress("fetch", 1, 1, $"{date:yyyy-MM-dd}: {Describe(report)}"));
+        return report;
+    }
+
+    /// <summary>
+    /// The collecting half of a fetch: reads the day (the live API unless a source is given) under the day's lock,
+    /// stores it (keeping arXiv metadata already stored), then, still under the lock, hands it to
+    /// <paramref name="then"/> (the enrichment in this process, or the enqueuing of the workers' jobs). A day that
+    /// cannot be had is a report with no day: no papers that day, or failed with the reason.
+    /// </summary>
+    public async Task<(DayFeed? Day, FetchReport? Report)> StoreDayAsync(DateOnly date, IDaySource? source, IProgress<RunProgress>? progress,
+        Func<DayFeed, Task<FetchReport?>> then, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(then);
         source ??= live;
         progress?.Report(new RunProgress("fetch", 0, 1, $"{date:yyyy-MM-dd} from {source.Name}"));
-        FetchReport report;
         IAsyncDisposable? dayLock = null;
         try
         {
@@ -41,45 +63,36 @@ public sealed class DayFetcher(IPaperStore store, IFetchLog log, EnrichStage enr
             if (store is IDayRunLock locks) dayLock = await locks.AcquireDayAsync(date, "fetch", cancellationToken).ConfigureAwait(false);
             var day = await source.GetDayAsync(date, cancellationToken).ConfigureAwait(false);
             if (day.Entries.Count == 0)
-            {
-                report = new FetchReport(date, FetchStatus.Failed, 0, $"no readable paper: {string.Join("; ", day.Problems)}") { Problems = day.Problems };
-            }
-            else
-            {
-                day = await ReuseStoredAsync(day, cancellationToken).ConfigureAwait(false);
-                await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
-                var warnings = new ConcurrentBag<PaperWarning>();
-                day = await enrich.EnrichAsync(day, warnings, progress, cancellationToken).ConfigureAwait(false);
-                var order = day.Entries.Select((e, i) => (e.Paper.ArxivId, i)).ToDictionary(x => x.ArxivId, x => x.i);
-                report = new FetchReport(date, FetchStatus.Stored, day.Entries.Count, null)
-                {
-                    Warnings = [.. warnings.OrderBy(w => order.GetValueOrDefault(w.ArxivId)).ThenBy(w => w.Stage, StringComparer.Ordinal)],
-                    Problems = day.Problems,
-                };
-            }
+                return (null, new FetchReport(date, FetchStatus.Failed, 0, $"no readable paper: {string.Join("; ", day.Problems)}") { Problems = day.Problems });
+            day = await ReuseStoredAsync(day, cancellationToken).ConfigureAwait(false);
+            await store.SaveDayAsync(day, cancellationToken).ConfigureAwait(false);
+            return (day, await then(day).ConfigureAwait(false));
         }
         catch (DayNotFoundException ex)
         {
-            report = new FetchReport(date, FetchStatus.NoPapers, 0, ex.Message);
+            return (null, new FetchReport(date, FetchStatus.NoPapers, 0, ex.Message));
         }
         catch (Exception ex) when (ex is SourceUnavailableException or SourceException or DayBusyException)
         {
-            report = new FetchReport(date, FetchStatus.Failed, 0, ex.Message);
+            return (null, new FetchReport(date, FetchStatus.Failed, 0, ex.Message));
         }
         finally
         {
             if (dayLock is not null) await dayLock.DisposeAsync().ConfigureAwait(false);
         }
-        report = report with { StartedAt = started, FinishedAt = time.GetUtcNow() };
-        await log.SaveFetchAsync(report, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new RunProgress("fetch", 1, 1, $"{date:yyyy-MM-dd}: {Describe(report)}"));
-        return report;
+    }
+
+    /// <summary>The report of a day stored with its papers, its enrichment warnings (in day order) and unreadable records.</summary>
+    public static FetchReport Stored(DayFeed day, IReadOnlyList<PaperWarning> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        return new FetchReport(day.Date, FetchStatus.Stored, day.Entries.Count, null) { Warnings = warnings, Problems = day.Problems };
     }
 
     /// <summary>A one-line description of a report.</summary>
     public static string Describe(FetchReport r) => r.Status switch
     {
-        FetchStatus.Stored => $"{r.Papers} papers stored" + (r.Warnings.Count > 0 ? $", {r.Warnings.Count} enrichment failures" : "") + (r.Problems.Count > 0 ? $", {r.Problems.Count} unreadable records" : ""),
+        FetchStatus.Stored => $"{r.Papers} papers stored" + (r.Warnings.Count > 0 ? $", {r.Warnings.Count} enrichment failures" : "") + (r.Problems.Count > 0 ? $", {r.Problems.Count} unreadable records" : "") + (r.Message is { } m ? $" ({m})" : ""),
         FetchStatus.NoPapers => r.Message ?? "no papers that day",
         _ => "FAILED: " + r.Message,
     };

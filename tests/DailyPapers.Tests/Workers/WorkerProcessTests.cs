@@ -120,6 +120,72 @@ public sealed class WorkerProcessTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_arxiv_metadata_on_the_day_is_looked_up_in_batches_before_its_papers_are_enriched()
+    {
+        // Given one worker with arXiv metadata on, against the loopback arXiv API (recorded records), in batches of 10
+        _server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson());
+        await using var arxiv = await Live.LoopbackServer.StartAsync(TestPaths.SharedData);
+        var connectionString = await cluster.NewDatabaseAsync();
+        var env = WorkerSettings(connectionString);
+        env["DAILYPAPERS__ARXIV__METADATA"] = "true";
+        env["DAILYPAPERS__ARXIV__APIURL"] = arxiv.BaseUrl + "/api/query";
+        env["DAILYPAPERS__ARXIV__BASEURL"] = arxiv.BaseUrl;
+        env["DAILYPAPERS__ARXIV__POLITENESSDELAY"] = "00:00:00";
+        env["DAILYPAPERS__ARXIV__BATCHSIZE"] = "10";
+        using var worker = WorkerProcess.Start(env);
+
+        // When the day of 25 papers is digested through the worker
+        var result = await CliRunner.RunProcessAsync(env, "digest", "--date", Date, "--source", Path.Combine(TestPaths.HfRaw2024, Date + ".json"), "--lang", "ko");
+
+        // Then arXiv was asked three times (25 papers in batches of 10), not once per paper, before any summary, and
+        // every paper was stored with its metadata
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var queries = arxiv.Requests.Where(r => r.PathAndQuery.StartsWith("/api/query", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, queries.Count);
+        Assert.True(queries.Max(q => q.At) <= _server.Requests.Min(r => r.At), "a model call was made before the day's arXiv lookups ended");
+        Assert.Equal(25L, await Scalar<long>(connectionString, "SELECT count(*) FROM papers WHERE arxiv_json IS NOT NULL"));
+        Assert.Equal(25, result.Stdout.Split('\n').Count(l => l.StartsWith("### [", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Fetch_with_workers_stores_the_days_here_and_the_workers_enrich_them_and_record_each_fetch()
+    {
+        // Given one worker, the loopback Hugging Face and arXiv servers (recorded records; a made-up PDF as full text)
+        await using var web = await Live.LoopbackServer.StartAsync(TestPaths.SharedData);
+        web.PdfForAll = Live.PdfMaker.Make("A paper made for the loopback server.");
+        var connectionString = await cluster.NewDatabaseAsync();
+        var env = WorkerSettings(connectionString);
+        env["DAILYPAPERS__HUGGINGFACE__BASEURL"] = web.BaseUrl;
+        env["DAILYPAPERS__ARXIV__METADATA"] = "true";
+        env["DAILYPAPERS__ARXIV__FULLTEXT"] = "true";
+        env["DAILYPAPERS__ARXIV__APIURL"] = web.BaseUrl + "/api/query";
+        env["DAILYPAPERS__ARXIV__BASEURL"] = web.BaseUrl;
+        env["DAILYPAPERS__ARXIV__POLITENESSDELAY"] = "00:00:00";
+        using var worker = WorkerProcess.Start(env);
+
+        // When three days are fetched, one of them without papers
+        var result = await CliRunner.RunProcessAsync(env, "fetch", "--from", "2024-08-15", "--to", "2024-08-17");
+
+        // Then the two days with papers went to the workers, which enriched every paper (metadata in one request a day)
+        // and recorded each fetch; the fetch waited and printed what an in-process fetch prints; nothing was summarized
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("enriched by the workers", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("enqueued run", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2024-08-15: 8 papers stored\n", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2024-08-16: 12 papers stored\n", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2024-08-17: no papers that day", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(20L, await Scalar<long>(connectionString, "SELECT count(*) FROM daily_entries"));
+        Assert.Equal(20L, await Scalar<long>(connectionString, "SELECT count(*) FROM papers WHERE arxiv_json IS NOT NULL"));
+        Assert.Equal(20L, await Scalar<long>(connectionString, "SELECT count(*) FROM full_texts"));
+        Assert.Equal(0L, await Scalar<long>(connectionString, "SELECT count(*) FROM summaries"));
+        Assert.Equal(0L, await Scalar<long>(connectionString, "SELECT count(*) FROM runs"));
+        Assert.Equal(2, web.Count("/api/query"));
+        Assert.Equal("2024-08-15:Stored,2024-08-16:Stored,2024-08-17:NoPapers", await Scalar<string>(connectionString,
+            "SELECT string_agg(to_char(date, 'YYYY-MM-DD') || ':' || status, ',' ORDER BY date) FROM fetches"));
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
     public async Task Workers_on_a_sqlite_store_are_refused_at_start_naming_the_setting()
     {
         var store = Path.Combine(TestPaths.NewTempFolder(), "s.db");
