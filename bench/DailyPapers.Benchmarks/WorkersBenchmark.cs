@@ -8,7 +8,7 @@ using Npgsql;
 namespace DailyPapers.Benchmarks;
 
 /// <summary>
-/// <c>workers POSTGRES_CONNSTR [--papers 200] [--latency-ms 200] [--calls-per-worker 4] [--workers 1,2,4]</c>: a day of
+/// <c>workers POSTGRES_CONNSTR [--papers 200] [--latency-ms 200] [--calls-per-worker 4] [--workers 1,2,4] [--cli DLL]</c>: a day of
 /// N papers summarized by 1, 2 and 4 real <c>dailypapers worker</c> processes against the loopback model server
 /// (replies after a fixed delay; canned JSON, not a model), each configuration in a fresh database. Wall time is the
 /// run row's enqueue to publish; ideal is papers × latency / (calls per worker × workers).
@@ -19,7 +19,7 @@ internal static class WorkersBenchmark
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            Console.Error.WriteLine("usage: workers POSTGRES_CONNSTR [--papers 200] [--latency-ms 200] [--calls-per-worker 4] [--workers 1,2,4] (bench/workers/run.sh starts a server)");
+            Console.Error.WriteLine("usage: workers POSTGRES_CONNSTR [--papers 200] [--latency-ms 200] [--calls-per-worker 4] [--workers 1,2,4] [--cli DLL] (bench/workers/run.sh starts a server)");
             return 2;
         }
         var admin = args[0];
@@ -27,7 +27,9 @@ internal static class WorkersBenchmark
         var latency = TimeSpan.FromMilliseconds(Option(args, "--latency-ms", 200));
         var perWorker = Option(args, "--calls-per-worker", 4);
         var counts = (args.SkipWhile(a => a != "--workers").Skip(1).FirstOrDefault() ?? "1,2,4").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        var cli = Path.Combine(TestPaths.RepoRoot, "src", "DailyPapers.Cli", "bin", "Release", "net10.0", "DailyPapers.Cli.dll");
+        // --cli: another build's DailyPapers.Cli.dll (e.g. a baseline checkout's), to compare builds side by side
+        var cli = args.SkipWhile(a => a != "--cli").Skip(1).FirstOrDefault()
+            ?? Path.Combine(TestPaths.RepoRoot, "src", "DailyPapers.Cli", "bin", "Release", "net10.0", "DailyPapers.Cli.dll");
         if (!File.Exists(cli)) throw new FileNotFoundException($"build the CLI first: dotnet build src/DailyPapers.Cli -c Release ({cli} is missing)");
 
         var folder = Directory.CreateTempSubdirectory("dailypapers-bench-workers-").FullName;

@@ -101,10 +101,10 @@ public sealed partial class DayJobs(WorkLedger ledger, IPaperStore store, Summar
             ?? throw new InvalidOperationException($"run {runId} has no summary of {arxivId} in '{language}' to make");
         if (found.Outcome is null)
         {
-            var day = await store.GetDayAsync(run.Request.Date, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"run {runId}: the day {run.Request.Date:yyyy-MM-dd} is not in the store");
-            var entry = day.Entries.FirstOrDefault(e => e.Paper.ArxivId == arxivId)
-                ?? throw new InvalidOperationException($"run {runId}: {arxivId} is not an entry of {run.Request.Date:yyyy-MM-dd}");
+            // The paper alone, not its whole day: a job per paper reading a day of N papers would make a run O(N^2).
+            var paper = await store.GetPaperAsync(arxivId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"run {runId}: {arxivId} of {run.Request.Date:yyyy-MM-dd} is not in the store");
+            var entry = new DailyEntry { Date = run.Request.Date, Paper = paper };
             var summarizer = summarizers.Get(found.Item.Summarizer);
             // One maker per summary at a time, in every process: a duplicate job waits here, then finds the item finished.
             var key = SummaryKey.For(entry.Paper, summarizer.Origin, summarizer.OutputLanguage(language));

@@ -13,7 +13,8 @@ public sealed class SharedModelCallGate(WorkLedger ledger, IOptions<LlmOptions> 
 {
     /// <summary>Advisory lock class of model call slots ("DPLS"); the second key is a hash of provider and slot number.</summary>
     internal const int SlotLockClass = 0x44504C53;
-    private int _next;
+    private int _next = Random.Shared.Next(); // processes start their turns at different slots
+    private static readonly TimeSpan SlotWait = TimeSpan.FromMilliseconds(100);
 
     /// <inheritdoc />
     public async Task<IAsyncDisposable> EnterAsync(string provider, CancellationToken cancellationToken)
@@ -21,10 +22,14 @@ public sealed class SharedModelCallGate(WorkLedger ledger, IOptions<LlmOptions> 
         var o = options.Value;
         var slots = Math.Max(1, o.MaxConcurrency);
         IAsyncDisposable? slot = null;
-        // A free slot if there is one; else wait in the queue of one slot (chosen in turn), never polling the server.
-        for (var i = 0; i < slots && slot is null; i++)
-            slot = await ledger.LockAsync(SlotLockClass, SlotKey(provider, i), wait: false, cancellationToken).ConfigureAwait(false);
-        slot ??= await ledger.LockAsync(SlotLockClass, SlotKey(provider, (int)((uint)Interlocked.Increment(ref _next) % (uint)slots)), wait: true, cancellationToken).ConfigureAwait(false);
+        // A free slot if there is one; else wait in the queue of one slot (chosen in turn) for a short while, then look
+        // over all of them again: a caller never sits behind one long call while another slot stands free.
+        while (slot is null)
+        {
+            for (var i = 0; i < slots && slot is null; i++)
+                slot = await ledger.LockAsync(SlotLockClass, SlotKey(provider, i), wait: false, cancellationToken).ConfigureAwait(false);
+            slot ??= await ledger.LockAsync(SlotLockClass, SlotKey(provider, (int)((uint)Interlocked.Increment(ref _next) % (uint)slots)), SlotWait, cancellationToken).ConfigureAwait(false);
+        }
         try
         {
             if (o.RequestsPerMinute > 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DailyPapers.Papers;
 using DailyPapers.Postgres;
@@ -133,28 +134,23 @@ public sealed class WorkLedger(IPaperStore store)
     public async Task<bool> FinishItemAsync(long runId, WorkItem item, WorkOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
+        // One statement: the run's row is locked only while it runs, not across round trips to a busy client, so the
+        // jobs finishing together do not queue behind one another's transactions.
         await using var c = await _store.OpenNpgsqlAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var finish = new NpgsqlCommand("""
-            UPDATE work_items SET outcome_json = @json, finished_at = @now
-            WHERE run_id = @id AND arxiv_id = @paper AND stage = @stage AND language = @lang AND finished_at IS NULL
-            """, c, tx))
-        {
-            finish.Parameters.AddWithValue("json", JsonSerializer.Serialize(outcome));
-            finish.Parameters.AddWithValue("now", now.UtcDateTime);
-            finish.Parameters.AddWithValue("id", runId);
-            finish.Parameters.AddWithValue("paper", item.ArxivId);
-            finish.Parameters.AddWithValue("stage", item.Stage);
-            finish.Parameters.AddWithValue("lang", item.Language);
-            if (await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0) return false;
-        }
-        await using (var count = new NpgsqlCommand("UPDATE work_runs SET finished = finished + 1 WHERE id = @id", c, tx))
-        {
-            count.Parameters.AddWithValue("id", runId);
-            await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        await using var finish = new NpgsqlCommand("""
+            WITH done AS (
+                UPDATE work_items SET outcome_json = @json, finished_at = @now
+                WHERE run_id = @id AND arxiv_id = @paper AND stage = @stage AND language = @lang AND finished_at IS NULL
+                RETURNING 1)
+            UPDATE work_runs SET finished = finished + 1 WHERE id = @id AND EXISTS (SELECT 1 FROM done)
+            """, c);
+        finish.Parameters.AddWithValue("json", JsonSerializer.Serialize(outcome));
+        finish.Parameters.AddWithValue("now", now.UtcDateTime);
+        finish.Parameters.AddWithValue("id", runId);
+        finish.Parameters.AddWithValue("paper", item.ArxivId);
+        finish.Parameters.AddWithValue("stage", item.Stage);
+        finish.Parameters.AddWithValue("lang", item.Language);
+        return await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Records that the run was published (the report stored, the Markdown written, deliveries made).</summary>
@@ -165,18 +161,45 @@ public sealed class WorkLedger(IPaperStore store)
     /// A session advisory lock held on its own connection until disposed (PostgreSQL drops it if the process dies).
     /// Waits for it when <paramref name="wait"/>, else returns null when another session holds it.
     /// </summary>
-    public async Task<IAsyncDisposable?> LockAsync(int lockClass, string key, bool wait, CancellationToken cancellationToken)
+    public Task<IAsyncDisposable?> LockAsync(int lockClass, string key, bool wait, CancellationToken cancellationToken) =>
+        LockAsync(lockClass, key, wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="LockAsync(int, string, bool, CancellationToken)"/>, waiting at most <paramref name="waitAtMost"/>
+    /// (zero: not at all; infinite: until the holder lets go or dies): null when it is still held by then.
+    /// </summary>
+    public async Task<IAsyncDisposable?> LockAsync(int lockClass, string key, TimeSpan waitAtMost, CancellationToken cancellationToken)
     {
         var c = await _store.OpenNpgsqlAsync(cancellationToken).ConfigureAwait(false);
+        var bounded = waitAtMost > TimeSpan.Zero && waitAtMost != Timeout.InfiniteTimeSpan;
         try
         {
-            await using var cmd = new NpgsqlCommand(wait ? "SELECT pg_advisory_lock(@class, hashtext(@key)), true" : "SELECT pg_try_advisory_lock(@class, hashtext(@key))", c);
+            var sql = waitAtMost == TimeSpan.Zero ? "SELECT pg_try_advisory_lock(@class, hashtext(@key))"
+                : bounded ? "SELECT set_config('lock_timeout', @timeout, false); SELECT pg_advisory_lock(@class, hashtext(@key)), true"
+                : "SELECT pg_advisory_lock(@class, hashtext(@key)), true";
+            await using var cmd = new NpgsqlCommand(sql, c);
             cmd.Parameters.AddWithValue("class", lockClass);
             cmd.Parameters.AddWithValue("key", key);
-            if (wait) cmd.CommandTimeout = 0; // waiting is the point: it ends when the holder lets go (or dies), or by cancellation
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await r.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (r.GetBoolean(r.FieldCount - 1)) return new HeldLock(c);
+            if (bounded) cmd.Parameters.AddWithValue("timeout", string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)waitAtMost.TotalMilliseconds)}ms"));
+            if (waitAtMost != TimeSpan.Zero) cmd.CommandTimeout = 0; // waiting is the point: it ends when the holder lets go (or dies), by the lock timeout, or by cancellation
+            bool held;
+            try
+            {
+                await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (bounded) await r.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                await r.ReadAsync(cancellationToken).ConfigureAwait(false);
+                held = r.GetBoolean(r.FieldCount - 1);
+            }
+            catch (PostgresException ex) when (bounded && ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                held = false;
+            }
+            if (bounded)
+            {
+                await using var reset = new NpgsqlCommand("SELECT set_config('lock_timeout', '0', false)", c);
+                await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            if (held) return new HeldLock(c);
         }
         catch
         {
