@@ -59,6 +59,22 @@ public sealed record RankWeights
     public int Neighbours { get; init; } = 5;
     /// <summary>A library item this much older than the newest one counts half.</summary>
     public TimeSpan HalfLife { get; init; } = TimeSpan.FromDays(365);
+    /// <summary>
+    /// Weight of each paper's sentence embedding appended to its tf-idf features in the SVM (0: tf-idf alone, the
+    /// arxiv-sanity method). Above 0 the SVM's negatives need vectors too: missing ones are encoded once and stored.
+    /// </summary>
+    public float EmbeddingInClassifier { get; init; }
+    /// <summary>How the embedding similarity and the SVM margin are put on one scale before weighting.</summary>
+    public ScoreFusion Fusion { get; init; } = ScoreFusion.Standardized;
+}
+
+/// <summary>How <see cref="ProfileRanker"/> puts its two learned parts on one scale.</summary>
+public enum ScoreFusion
+{
+    /// <summary>Each part standardized over the papers being ranked (mean 0, standard deviation 1).</summary>
+    Standardized,
+    /// <summary>Each part replaced by its rank over the papers being ranked, scaled to 0 (last) .. 1 (first); ties share their mean rank.</summary>
+    Ranks,
 }
 
 /// <summary>
@@ -98,6 +114,8 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             (items, problems) = (read.Items, read.Problems);
         }
         var profile = new LoadedProfile(name, settings, items, problems);
+        // A library means the encoder will be needed: its model loads in the background while the caller collects the day.
+        if (items.Count > 0) vectors.Encoder.StartLoading();
         if (items.Count == 0 && profile.Keywords.Count == 0 && profile.Categories.Count == 0 && profile.Authors.Count == 0)
         {
             var why = string.IsNullOrWhiteSpace(settings.Library) ? "it sets no Library, Keywords, Categories or Authors"
@@ -125,17 +143,25 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             var weights = RecencyWeights(profile.Library, Weights.HalfLife);
             for (var i = 0; i < n; i++)
                 (embedding[i], closest[i]) = Similarity(paperVectors[papers[i].ArxivId], library, weights, profile.Library, Weights.Neighbours);
-            IReadOnlyList<string> negatives = Weights.TextClassifier <= 0 ? [] : await NegativesAsync(profile, papers, cancellationToken).ConfigureAwait(false);
-            var classifier = Weights.TextClassifier <= 0 ? null : TextClassifier.Train([.. profile.Library.Select(l => l.Text)], negatives);
+            IReadOnlyList<Paper> negatives = Weights.TextClassifier <= 0 ? [] : await NegativesAsync(profile, papers, cancellationToken).ConfigureAwait(false);
+            TextClassifier? classifier = null;
+            if (Weights.TextClassifier > 0 && Weights.EmbeddingInClassifier > 0 && profile.Library.Count >= TextClassifier.MinimumExamples && negatives.Count >= TextClassifier.MinimumExamples)
+            {
+                var negativeVectors = await vectors.GetAsync(negatives, cancellationToken).ConfigureAwait(false);
+                classifier = TextClassifier.Train([.. profile.Library.Select(l => l.Text)], [.. negatives.Select(PaperVectors.TextOf)],
+                    library, [.. negatives.Select(p => negativeVectors[p.ArxivId])], Weights.EmbeddingInClassifier);
+            }
+            else if (Weights.TextClassifier > 0)
+                classifier = TextClassifier.Train([.. profile.Library.Select(l => l.Text)], [.. negatives.Select(PaperVectors.TextOf)]);
             if (classifier is not null)
             {
                 usedSvm = true;
-                var scores = classifier.Score([.. papers.Select(PaperVectors.TextOf)]);
+                var scores = classifier.Score([.. papers.Select(PaperVectors.TextOf)], classifier.UsesVectors ? [.. papers.Select(p => paperVectors[p.ArxivId])] : null);
                 for (var i = 0; i < n; i++) svm[i] = scores[i];
             }
         }
-        var z1 = Standardize(embedding);
-        var z2 = Standardize(svm);
+        var z1 = Weights.Fusion == ScoreFusion.Ranks ? RankScale(embedding) : Standardize(embedding);
+        var z2 = Weights.Fusion == ScoreFusion.Ranks ? RankScale(svm) : Standardize(svm);
         var ranked = new List<RankedPaper>(n);
         for (var i = 0; i < n; i++)
         {
@@ -175,17 +201,17 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
         return result;
     }
 
-    private async Task<IReadOnlyList<string>> NegativesAsync(LoadedProfile profile, IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Paper>> NegativesAsync(LoadedProfile profile, IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
     {
         // Stored papers of the newest days, other than the library and the papers being ranked.
         var skip = new HashSet<string>(profile.Library.Select(l => l.ArxivId).OfType<string>().Concat(papers.Select(p => p.ArxivId)), StringComparer.Ordinal);
-        var result = new List<string>();
+        var result = new List<Paper>();
         foreach (var date in (await store.GetDatesAsync(cancellationToken).ConfigureAwait(false)).Reverse())
         {
             if (result.Count >= MaxNegatives) break;
             var day = await store.GetDayAsync(date, cancellationToken).ConfigureAwait(false);
             foreach (var e in day?.Entries ?? [])
-                if (skip.Add(e.Paper.ArxivId)) result.Add(PaperVectors.TextOf(e.Paper));
+                if (skip.Add(e.Paper.ArxivId)) result.Add(e.Paper);
         }
         return result;
     }
@@ -223,6 +249,25 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
         var mean = values.Average();
         var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
         return [.. values.Select(v => sd > 1e-9 ? (v - mean) / sd : 0)];
+    }
+
+    /// <summary>Each value's rank among <paramref name="values"/> scaled to 0 (lowest) .. 1 (highest); equal values share their mean rank.</summary>
+    public static double[] RankScale(double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var n = values.Length;
+        var result = new double[n];
+        if (n < 2) return result;
+        var order = Enumerable.Range(0, n).OrderBy(i => values[i]).ToArray();
+        for (var start = 0; start < n;)
+        {
+            var end = start;
+            while (end + 1 < n && values[order[end + 1]] == values[order[start]]) end++;
+            var rank = (start + end) / 2.0 / (n - 1);
+            for (var k = start; k <= end; k++) result[order[k]] = rank;
+            start = end + 1;
+        }
+        return result;
     }
 
     private static bool Contains(string text, string phrase)

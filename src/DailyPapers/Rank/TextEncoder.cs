@@ -53,6 +53,17 @@ public sealed class MiniLmEncoder : ITextEncoder, IDisposable
         _runner = new(() => Runner.Load(CacheFile), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>
+    /// The folder the registered encoder caches its optimized model in: <c>$XDG_CACHE_HOME/dailypapers/models</c>, else
+    /// <c>~/.cache/dailypapers/models</c> (one per user, shared by every store: the file is about 90 MB).
+    /// </summary>
+    public static string DefaultCacheFolder()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = !string.IsNullOrWhiteSpace(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "dailypapers", "models");
+    }
+
     /// <summary>Where the optimized model is cached, or null.</summary>
     public string? CacheFolder { get; }
 

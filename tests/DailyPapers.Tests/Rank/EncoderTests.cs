@@ -1,5 +1,6 @@
 using DailyPapers.Rank;
 using DailyPapers.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Rank;
 
@@ -133,5 +134,23 @@ public sealed class EncoderTests(EncoderFixture fixture) : IClassFixture<Encoder
         while (!encoder.IsLoaded && waited.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(50);
         Assert.True(encoder.IsLoaded);
         Assert.Equal(384, encoder.Encode(["then encoding is immediate"], None)[0].Length);
+    }
+
+    [Fact]
+    public void The_registered_encoder_caches_its_optimized_model_in_the_users_cache_folder()
+    {
+        // Given the services a command builds
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddSingleton<IPaperStore>(new SqlitePaperStore(Path.Combine(TestPaths.NewTempFolder(), "s.db")));
+        services.AddDailyPapersRanking(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+
+        // When the encoder is resolved
+        using var provider = services.BuildServiceProvider();
+        var encoder = Assert.IsType<MiniLmEncoder>(provider.GetRequiredService<ITextEncoder>());
+
+        // Then it caches under the user's cache folder, and resolving it loaded nothing
+        Assert.Equal(MiniLmEncoder.DefaultCacheFolder(), encoder.CacheFolder);
+        Assert.EndsWith(Path.Combine("dailypapers", "models"), encoder.CacheFolder);
+        Assert.False(encoder.IsLoaded);
     }
 }
