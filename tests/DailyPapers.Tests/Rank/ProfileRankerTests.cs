@@ -114,6 +114,9 @@ public sealed class ProfileRankerTests(EncoderFixture fixture) : IClassFixture<E
         Assert.Empty(profile.Problems);
         var top = ranking.Papers.Take(10).Count(r => r.Paper.Arxiv!.Categories.Contains("cs.CL"));
         Assert.True(top >= 8, $"{top} of the top 10 are cs.CL");
+        // and the SVM read embeddings: every stored paper (library and negatives) now has its vector stored
+        Assert.Equal(0.5f, ranker.Weights.EmbeddingInClassifier);
+        Assert.Equal(earlier.DistinctBy(p => p.ArxivId).Count(), await store.CountVectorsAsync(MiniLmEncoder.ModelName, None));
     }
 
     [Fact]
