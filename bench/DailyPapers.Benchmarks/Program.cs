@@ -7,8 +7,9 @@ using DailyPapers.Benchmarks;
 //   delivery [SUBSCRIBERS]                 one day of 30 papers by e-mail to 1,000 subscribers (loopback SMTP) and as a Slack thread, then re-run
 //   search (--sqlite FILE | --postgres CONNSTR) [--rounds N]   search p50/p99 over an imported store (bench/import-arxiv/run.sh)
 //   listing [--papers 600 --top 30 --latency-ms 200]   a 600-paper arXiv listing day: parse+store, then the cost cascade, its re-run and all-LLM
-//   ranking [LISTINGS_DIR]                 profile ranking on real arXiv listings: nDCG@10 / P@10 of random, newest, tf-idf+SVM, embeddings, blend
-//   semantic-speed [N]                     encoding a 30-paper day, and similar papers over N (100,000) stored vectors in SQLite
+//   ranking [LISTINGS_DIR] [STORE_DIR]              profile ranking on real arXiv listings: nDCG@10 / P@10 of random, newest, tf-idf+SVM, embeddings, blend
+//   semantic-speed [N]                     encoding a 30-paper day (cold starts: package vs ours, fresh and cached), and similar papers over N (100,000) stored vectors in SQLite
+//   ranking-tune [LISTINGS_DIR] [STORE_DIR] [EMBEDDING_WEIGHTS]   blend weight grids per split (to tune on one split, report the other)
 //   coherence [DAYS_DIR] [--show]          the offline summarizer over every captured 2024 day: sections opening on a lost predecessor, results in Technical Details
 //   roles-embed CSABSTRUCT_DIR [CACHE_FILE]   MiniLM embeddings of every CSAbstruct sentence into a cache file (default under /tmp) for roles-dev minilm=on
 //   workers POSTGRES_CONNSTR [--papers 200 --latency-ms 200 --calls-per-worker 4 --workers 1,2,4]   worker processes against the loopback model server (bench/workers/run.sh)
@@ -23,7 +24,9 @@ return args.FirstOrDefault() switch
     "coherence" => CoherenceBenchmark.Run(args[1..]),
     "roles-embed" => SentenceEmbeddingCache.Run(args[1..]),
     "ranking" => await RankingBenchmark.RunAsync(args[1..]),
+    "ranking-tune" => await RankingBenchmark.RunTuneAsync(args[1..]),
     "semantic-speed" => await RankingBenchmark.RunSpeedAsync(args[1..]),
+    "encode-cold" => RankingBenchmark.RunCold(args[1..]),
     "verify-devset" => await VerifyDevset.RunAsync(args[1..]),
     "search" => await SearchBenchmark.RunAsync(args[1..]),
     "workers" => await WorkersBenchmark.RunAsync(args[1..]),

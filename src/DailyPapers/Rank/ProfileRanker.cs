@@ -33,6 +33,9 @@ public sealed record RankedPaper(Paper Paper, double Score, IReadOnlyList<string
 /// <summary>A day ranked for a profile, best first (excluded papers at the end, still listed).</summary>
 public sealed record ProfileRanking(string Profile, IReadOnlyList<RankedPaper> Papers, bool UsedTextClassifier)
 {
+    /// <summary>The embedding similarity's share of the blend that ranked the papers (the SVM had the rest).</summary>
+    public double EmbeddingShare { get; init; }
+
     /// <summary>What decided the order, for reports and pages: the SVM and embeddings, embeddings alone, or the boosts alone.</summary>
     public static string Method(ProfileRanking ranking, LoadedProfile profile)
     {
@@ -45,10 +48,11 @@ public sealed record ProfileRanking(string Profile, IReadOnlyList<RankedPaper> P
 /// <summary>How the parts of a profile's score are weighted.</summary>
 public sealed record RankWeights
 {
+    // The defaults were chosen on the 2025-05-05 split of the ranking bench only (see docs/benchmarks.md#profile-ranking).
     /// <summary>Weight of the embedding similarity to the library (standardized over the day).</summary>
-    public double Embedding { get; init; } = 0.6;
-    /// <summary>Weight of the tf-idf + SVM margin (standardized over the day), when the library is large enough.</summary>
-    public double TextClassifier { get; init; } = 0.4;
+    public double Embedding { get; init; } = 0.5;
+    /// <summary>Weight of the SVM margin (standardized over the day), when the library is large enough.</summary>
+    public double TextClassifier { get; init; } = 0.5;
     /// <summary>Added per matched keyword.</summary>
     public double Keyword { get; init; } = 1.0;
     /// <summary>Added per matched author.</summary>
@@ -59,6 +63,11 @@ public sealed record RankWeights
     public int Neighbours { get; init; } = 5;
     /// <summary>A library item this much older than the newest one counts half.</summary>
     public TimeSpan HalfLife { get; init; } = TimeSpan.FromDays(365);
+    /// <summary>
+    /// Weight of each paper's sentence embedding appended to its tf-idf features in the SVM (0: tf-idf alone, the
+    /// arxiv-sanity method). Above 0 the SVM's negatives need vectors too: missing ones are encoded once and stored.
+    /// </summary>
+    public float EmbeddingInClassifier { get; init; } = 0.5f;
 }
 
 /// <summary>
@@ -70,6 +79,12 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
 {
     /// <summary>Largest number of stored papers used as the SVM's negatives.</summary>
     public const int MaxNegatives = 3000;
+
+    /// <summary>
+    /// Largest number of negatives when the SVM reads embeddings too (each needs a vector: a missing one is encoded once
+    /// and stored, about 50 ms a paper, so a first ranking on a large store costs under a minute, not minutes).
+    /// </summary>
+    public const int MaxEncodedNegatives = 1000;
 
     /// <summary>The weights in use.</summary>
     public RankWeights Weights { get; init; } = new();
@@ -98,6 +113,8 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             (items, problems) = (read.Items, read.Problems);
         }
         var profile = new LoadedProfile(name, settings, items, problems);
+        // A library means the encoder will be needed: its model loads in the background while the caller collects the day.
+        if (items.Count > 0) vectors.Encoder.StartLoading();
         if (items.Count == 0 && profile.Keywords.Count == 0 && profile.Categories.Count == 0 && profile.Authors.Count == 0)
         {
             var why = string.IsNullOrWhiteSpace(settings.Library) ? "it sets no Library, Keywords, Categories or Authors"
@@ -118,6 +135,8 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
         var closest = new string?[n];
         var svm = new double[n];
         var usedSvm = false;
+        // The embedding similarity's share of the blend (the SVM has the rest).
+        var share = Weights.Embedding + Weights.TextClassifier > 0 ? Weights.Embedding / (Weights.Embedding + Weights.TextClassifier) : 0.5;
         if (profile.Library.Count > 0)
         {
             var paperVectors = await vectors.GetAsync(papers, cancellationToken).ConfigureAwait(false);
@@ -125,12 +144,25 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             var weights = RecencyWeights(profile.Library, Weights.HalfLife);
             for (var i = 0; i < n; i++)
                 (embedding[i], closest[i]) = Similarity(paperVectors[papers[i].ArxivId], library, weights, profile.Library, Weights.Neighbours);
-            IReadOnlyList<string> negatives = Weights.TextClassifier <= 0 ? [] : await NegativesAsync(profile, papers, cancellationToken).ConfigureAwait(false);
-            var classifier = Weights.TextClassifier <= 0 ? null : TextClassifier.Train([.. profile.Library.Select(l => l.Text)], negatives);
+            IReadOnlyList<Paper> negatives = Weights.TextClassifier <= 0 ? [] : await NegativesAsync(profile, papers, cancellationToken).ConfigureAwait(false);
+            TextClassifier? classifier = null;
+            var libraryTexts = profile.Library.Select(l => l.Text).ToList();
+            var negativeTexts = negatives.Select(PaperVectors.TextOf).ToList();
+            var trainable = Weights.TextClassifier > 0 && profile.Library.Count >= TextClassifier.MinimumExamples && negatives.Count >= TextClassifier.MinimumExamples;
+            IReadOnlyList<float[]>? negativeVectors = null;
+            if (trainable && Weights.EmbeddingInClassifier > 0)
+            {
+                var byId = await vectors.GetAsync(negatives, cancellationToken).ConfigureAwait(false);
+                negativeVectors = [.. negatives.Select(p => byId[p.ArxivId])];
+            }
+            if (trainable)
+                classifier = Weights.EmbeddingInClassifier > 0
+                    ? TextClassifier.Train(libraryTexts, negativeTexts, library, negativeVectors, Weights.EmbeddingInClassifier)
+                    : TextClassifier.Train(libraryTexts, negativeTexts);
             if (classifier is not null)
             {
                 usedSvm = true;
-                var scores = classifier.Score([.. papers.Select(PaperVectors.TextOf)]);
+                var scores = classifier.Score([.. papers.Select(PaperVectors.TextOf)], classifier.UsesVectors ? [.. papers.Select(p => paperVectors[p.ArxivId])] : null);
                 for (var i = 0; i < n; i++) svm[i] = scores[i];
             }
         }
@@ -141,7 +173,7 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
         {
             var paper = papers[i];
             var reasons = new List<string>();
-            var score = profile.Library.Count > 0 ? (usedSvm ? Weights.Embedding * z1[i] + Weights.TextClassifier * z2[i] : z1[i]) : 0;
+            var score = profile.Library.Count > 0 ? (usedSvm ? share * z1[i] + (1 - share) * z2[i] : z1[i]) : 0;
             if (closest[i] is { } near) reasons.Add($"close to: {near}");
             var text = PaperVectors.TextOf(paper);
             foreach (var k in profile.Keywords.Where(k => Contains(text, k))) { score += Weights.Keyword; reasons.Add($"keyword: {k}"); }
@@ -154,7 +186,10 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             ranked.Add(new RankedPaper(paper, score, reasons, excluded.Count > 0) { Similarity = embedding[i], TextScore = svm[i] });
         }
         // Stable: equal scores keep the day's order.
-        return new ProfileRanking(profile.Name, [.. ranked.Select((r, i) => (r, i)).OrderBy(x => x.r.Excluded).ThenByDescending(x => x.r.Score).ThenBy(x => x.i).Select(x => x.r)], usedSvm);
+        return new ProfileRanking(profile.Name, [.. ranked.Select((r, i) => (r, i)).OrderBy(x => x.r.Excluded).ThenByDescending(x => x.r.Score).ThenBy(x => x.i).Select(x => x.r)], usedSvm)
+        {
+            EmbeddingShare = usedSvm ? share : profile.Library.Count > 0 ? 1 : 0,
+        };
     }
 
     private async Task<IReadOnlyList<float[]>> LibraryVectorsAsync(IReadOnlyList<LibraryItem> library, CancellationToken cancellationToken)
@@ -175,17 +210,18 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
         return result;
     }
 
-    private async Task<IReadOnlyList<string>> NegativesAsync(LoadedProfile profile, IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Paper>> NegativesAsync(LoadedProfile profile, IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
     {
         // Stored papers of the newest days, other than the library and the papers being ranked.
         var skip = new HashSet<string>(profile.Library.Select(l => l.ArxivId).OfType<string>().Concat(papers.Select(p => p.ArxivId)), StringComparer.Ordinal);
-        var result = new List<string>();
+        var limit = Weights.EmbeddingInClassifier > 0 ? MaxEncodedNegatives : MaxNegatives;
+        var result = new List<Paper>();
         foreach (var date in (await store.GetDatesAsync(cancellationToken).ConfigureAwait(false)).Reverse())
         {
-            if (result.Count >= MaxNegatives) break;
+            if (result.Count >= limit) break;
             var day = await store.GetDayAsync(date, cancellationToken).ConfigureAwait(false);
             foreach (var e in day?.Entries ?? [])
-                if (skip.Add(e.Paper.ArxivId)) result.Add(PaperVectors.TextOf(e.Paper));
+                if (result.Count < limit && skip.Add(e.Paper.ArxivId)) result.Add(e.Paper);
         }
         return result;
     }

@@ -13,8 +13,9 @@ public static class RankingRegistration
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ProfilesOptions>().Configure(o => configuration.GetSection($"{DailyPapersServiceCollectionExtensions.Section}:Profiles").Bind(o.Profiles));
-        // Constructing the encoder does not load the model: that waits for the first text to encode.
-        services.TryAddSingleton<ITextEncoder, MiniLmEncoder>();
+        // Constructing the encoder does not load the model: that waits for the first text to encode (or a ranker that
+        // knows it will encode). The optimized model is cached per user, so later starts load faster.
+        services.TryAddSingleton<ITextEncoder>(_ => new MiniLmEncoder(MiniLmEncoder.DefaultCacheFolder()));
         services.TryAddSingleton<IPaperVectors>(sp => sp.GetRequiredService<IPaperStore>() as IPaperVectors
             ?? throw new InvalidOperationException("the configured store does not keep paper vectors"));
         services.TryAddSingleton<PaperVectors>();

@@ -114,5 +114,35 @@ public sealed class ProfileRankerTests(EncoderFixture fixture) : IClassFixture<E
         Assert.Empty(profile.Problems);
         var top = ranking.Papers.Take(10).Count(r => r.Paper.Arxiv!.Categories.Contains("cs.CL"));
         Assert.True(top >= 8, $"{top} of the top 10 are cs.CL");
+        // and the SVM read embeddings: every stored paper (library and negatives) now has its vector stored
+        Assert.Equal(0.5f, ranker.Weights.EmbeddingInClassifier);
+        Assert.Equal(earlier.DistinctBy(p => p.ArxivId).Count(), await store.CountVectorsAsync(MiniLmEncoder.ModelName, None));
+    }
+
+    [Fact]
+    public async Task Loading_a_profile_with_a_library_starts_loading_the_encoder_and_one_without_does_not()
+    {
+        // Given a stored day, a library of two of its papers, and two rankers each with a fresh (unloaded) encoder
+        var folder = TestPaths.NewTempFolder();
+        var store = new SqlitePaperStore(Path.Combine(folder, "s.db"));
+        var day = Fixtures.SampleDay();
+        await store.SaveDayAsync(day, None);
+        var ids = Path.Combine(folder, "ids.txt");
+        await File.WriteAllLinesAsync(ids, day.Entries.Take(2).Select(e => e.Paper.ArxivId));
+        var options = new ProfilesOptions();
+        options.Profiles["lib"] = new ProfileSettings { Library = ids };
+        options.Profiles["kw"] = new ProfileSettings { Keywords = "diffusion" };
+        using var withLibrary = new MiniLmEncoder();
+        using var keywordsOnly = new MiniLmEncoder();
+
+        // When each profile is loaded, before anything is ranked
+        await new ProfileRanker(Options.Create(options), store, new PaperVectors(withLibrary, store, store)).LoadAsync("lib", None);
+        await new ProfileRanker(Options.Create(options), store, new PaperVectors(keywordsOnly, store, store)).LoadAsync("kw", None);
+
+        // Then the library's encoder loads its model in the background (the ranking will need it); the other stays unloaded
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!withLibrary.IsLoaded && waited.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(50);
+        Assert.True(withLibrary.IsLoaded);
+        Assert.False(keywordsOnly.IsLoaded);
     }
 }
