@@ -226,6 +226,12 @@ internal static class PostgresSchema
             next_at  timestamptz NOT NULL
         );
         """,
+        // 12: search at millions of papers. The title's words alone (the weight-A part of the stored search document)
+        // get their own GIN index, so a search finds papers whose title matches without reading every match
+        // (PostgresPaperStore.Search); building it indexes every stored paper, so an existing store needs nothing else.
+        """
+        CREATE INDEX paper_search_title ON paper_search USING gin (ts_filter(document, '{a}'));
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>
