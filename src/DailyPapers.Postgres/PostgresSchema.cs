@@ -232,6 +232,17 @@ internal static class PostgresSchema
         """
         CREATE INDEX paper_search_title ON paper_search USING gin (ts_filter(document, '{a}'));
         """,
+        // 13: bulk import builds the search documents of a batch in one statement (PostgresPaperStore.Import) rather
+        // than one trigger call per paper: inside a transaction that set dailypapers.import to 'on', the papers
+        // trigger leaves the search document to it. Every other writer (and a plain COPY into papers) is unchanged.
+        """
+        CREATE OR REPLACE FUNCTION dailypapers_paper_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF current_setting('dailypapers.import', true) = 'on' THEN RETURN NULL; END IF;
+            PERFORM dailypapers_refresh_search(NEW.arxiv_id);
+            RETURN NULL;
+        END $$;
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>

@@ -238,4 +238,36 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
             while (await r.ReadAsync()) lines.Add(r.GetString(0));
         Assert.Contains(lines, l => l.Contains("paper_search_title", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_import_builds_the_same_search_documents_as_the_trigger_and_keeps_summary_text()
+    {
+        // Given a paper with a summary, stored the ordinary way
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using var store = new PostgresPaperStore(connectionString);
+        var ct = CancellationToken.None;
+        await store.SaveDayAsync(new DayFeed(new DateOnly(2024, 8, 15), [Fixtures.Entry("2408.00001", "Old title", abs: "Old abstract.")], []), ct);
+        await store.SaveSummaryAsync(new SummaryKey("2408.00001", 0, "s", "m", "p", "en"),
+            new Summary { ArxivId = "2408.00001", Language = "en", Sections = [new SummarySection(SectionNames.WhatsNew, "A wombat in the summary.")], Origin = new SummaryOrigin("s", "m", "p") }, ct);
+
+        // When an import brings a newer version of it and a new paper
+        var changed = await store.ImportPapersAsync(
+        [
+            new Paper { ArxivId = "2408.00001", Version = 2, Title = "New bilby title", Authors = ["A"], Abstract = "A new abstract about burrows." },
+            new Paper { ArxivId = "2408.00002", Version = 1, Title = "Another paper", Authors = ["B"], Abstract = "Its abstract." },
+        ], ct);
+
+        // Then both changed, and each search document is exactly what the trigger would build (summary text kept)
+        Assert.Equal(2, changed);
+        await using var c = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await c.OpenAsync();
+        await using (var rebuild = new NpgsqlCommand("CREATE TEMP TABLE imported AS SELECT * FROM paper_search; SELECT dailypapers_refresh_search(arxiv_id) FROM papers", c))
+            await rebuild.ExecuteNonQueryAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT string_agg(i.arxiv_id || ':' || (i.document = s.document)::text || ':' || i.summaries, ',' ORDER BY i.arxiv_id)
+            FROM imported i JOIN paper_search s USING (arxiv_id);
+            """, c);
+        Assert.Equal("2408.00001:true:A wombat in the summary.,2408.00002:true:", await cmd.ExecuteScalarAsync());
+        Assert.Equal(["2408.00001"], (await store.SearchAsync("wombat bilby", 1, 10, ct)).Hits.Select(h => h.ArxivId));
+    }
 }
