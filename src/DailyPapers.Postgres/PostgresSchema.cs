@@ -231,6 +231,7 @@ internal static class PostgresSchema
         // (PostgresPaperStore.Search); building it indexes every stored paper, so an existing store needs nothing else.
         """
         CREATE INDEX paper_search_title ON paper_search USING gin (ts_filter(document, '{a}'));
+        ANALYZE paper_search;
         """,
         // 13: bulk import builds the search documents of a batch in one statement (PostgresPaperStore.Import) rather
         // than one trigger call per paper: inside a transaction that set dailypapers.import to 'on', the papers
@@ -260,7 +261,8 @@ internal static class PostgresSchema
             for (var i = current; i < Migrations.Count; i++)
             {
                 await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (var cmd = new NpgsqlCommand(Migrations[i], connection, tx))
+                // No time limit: a migration that indexes or rewrites every paper of a large store takes minutes.
+                await using (var cmd = new NpgsqlCommand(Migrations[i], connection, tx) { CommandTimeout = 0 })
                     await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await using (var record = new NpgsqlCommand($"DELETE FROM dailypapers_schema; INSERT INTO dailypapers_schema (version) VALUES ({i + 1})", connection, tx))
                     await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -275,7 +277,8 @@ internal static class PostgresSchema
 
     private static async Task ExecAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection);
+        // No time limit either: waiting for the lock means waiting for another process's migration to finish.
+        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
