@@ -35,9 +35,18 @@ public sealed partial class PostgresPaperStore
         // MaxResults) and the first MaxResults title matches from the index of the title's words, so title matches
         // lead even when they are not among the first matches found. Only the page's rows read the papers' text for
         // the headline, which reads at most 20,000 characters (its cost grows with the text, as SQLite's snippet does).
+        // The LIMITs stand outside MATERIALIZED queries, which are still read only as far as needed, so the planner
+        // chooses each scan for all the matches (the GIN index, unless the word is in a large part of the papers)
+        // rather than a sequential scan that it expects to meet enough matches early: where matches are not spread
+        // evenly (recent topics at the end of the table), that scan read most of the table.
+        // The title condition is written twice: the ts_filter form lets the planner use the title index, and the
+        // weight-restricted form comes first, so a sequential scan tests it (cheap) and builds ts_filter's vector
+        // only for the rows that pass.
         var sql = $"""
-            WITH m AS (SELECT arxiv_id, document FROM paper_search WHERE document @@ {q} LIMIT @capped),
-            t AS (SELECT arxiv_id, document FROM paper_search WHERE ts_filter(document, '{"{a}"}') @@ {q} LIMIT @cap),
+            WITH all_matches AS MATERIALIZED (SELECT arxiv_id, document FROM paper_search WHERE document @@ {q}),
+            m AS (SELECT arxiv_id, document FROM all_matches LIMIT @capped),
+            title_matches AS MATERIALIZED (SELECT arxiv_id, document FROM paper_search WHERE document @@ {Only('A')} AND ts_filter(document, '{"{a}"}') @@ {q}),
+            t AS (SELECT arxiv_id, document FROM title_matches LIMIT @cap),
             c AS (SELECT arxiv_id, document FROM m UNION ALL SELECT arxiv_id, document FROM t WHERE arxiv_id NOT IN (SELECT arxiv_id FROM m)),
             r AS (SELECT arxiv_id,
                          (CASE WHEN document @@ {Only('A')} THEN 0 WHEN document @@ {Only('B')} THEN 1 ELSE 2 END)

@@ -27,12 +27,13 @@ public readonly record struct StoreStamp(long MainTicks, long MainLength, long W
 /// <summary>
 /// One page of search results and the total number of matches. A keyword search counts at most
 /// <see cref="MaxResults"/> matches and pages through at most that many: when more papers match, <see cref="Total"/> is
-/// <see cref="MaxResults"/> and <see cref="TotalCapped"/> is true ("more than 1,000 papers match").
+/// <see cref="MaxResults"/> and <see cref="TotalCapped"/> is true ("more than 200 papers match"). The bound keeps a
+/// search's work bounded on PostgreSQL whatever the number of matches (see PostgresPaperStore.Search).
 /// </summary>
 public sealed record SearchPage(string Query, int Page, int PageSize, int Total, IReadOnlyList<SearchHit> Hits, bool TotalCapped = false)
 {
     /// <summary>How many matches a keyword search counts and pages through at most.</summary>
-    public const int MaxResults = 1000;
+    public const int MaxResults = 200;
 
     /// <summary>Number of pages (at least 1).</summary>
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);

@@ -9,7 +9,7 @@ namespace DailyPapers.Web.Tests.Units;
 public sealed class SearchResultsPageTests
 {
     [Theory]
-    [InlineData(1000, true, "more than 1,000 papers match <q>numbat</q> (page 2 of 50; add words to narrow it)")]
+    [InlineData(200, true, "more than 200 papers match <q>numbat</q> (page 2 of 10; add words to narrow it)")]
     [InlineData(37, false, "37 papers match <q>numbat</q> (page 2 of 2)")]
     [InlineData(1, false, "1 paper match <q>numbat</q>")]
     public async Task The_count_line_says_more_than_when_the_store_stopped_counting(int total, bool capped, string expected)
