@@ -10,6 +10,12 @@ public sealed partial class PostgresPaperStore
     private static readonly string Headline = string.Create(CultureInfo.InvariantCulture,
         $"StartSel={SearchHit.MarkStart}, StopSel={SearchHit.MarkEnd}, MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…");
 
+    /// <summary>
+    /// Matches a tsquery's lexemes in its text form (quoted, quotes doubled, optionally followed by <c>:*</c>), to restrict
+    /// each to one weight of the search document: <c>'word':*</c> becomes <c>'word':*A</c>.
+    /// </summary>
+    private const string LexemePattern = "('(?:[^']|'')*')(?::(\\*))?";
+
     /// <inheritdoc />
     public override Task<SearchPage> SearchAsync(string query, int page, int pageSize, CancellationToken cancellationToken)
     {
@@ -17,48 +23,69 @@ public sealed partial class PostgresPaperStore
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var parsed = SearchQuery.Parse(query);
         var (tsquery, args) = ToTsQuery(parsed);
-        // The headline reads at most 20,000 characters (its cost grows with the text, as SQLite's snippet does).
-        // A paper whose title alone matches ranks first, then one whose abstract does, then the rest; ts_rank (weights
-        // title A, abstract B, summaries C) orders within a tier. Score: lower is better, like bm25.
+        var q = $"({tsquery})";
+        string Only(char weight) => $"regexp_replace({q}::text, @lexeme, '\\1:\\2{weight}', 'g')::tsquery";
+        var offset = (long)(page - 1) * pageSize;
+        var limit = Math.Max(0, Math.Min(pageSize, SearchPage.MaxResults - offset));
+        // Ranking reads only the stored weighted document (title A, abstract B, summaries C): a paper whose title alone
+        // matches ranks first (its words restricted to weight A match), then one whose abstract does (weight B), then
+        // the rest; ts_rank (weights title 1.0, abstract 0.4, summaries 0.2) orders within a tier. Score: lower is
+        // better, like bm25. The work is bounded, whatever the number of matches: the candidates are the first
+        // MaxResults + 1 matches the GIN index yields (all of them when there are no more, so the count is exact up to
+        // MaxResults) and the first MaxResults title matches from the index of the title's words, so title matches
+        // lead even when they are not among the first matches found. Only the page's rows read the papers' text for
+        // the headline, which reads at most 20,000 characters (its cost grows with the text, as SQLite's snippet does).
+        // The LIMITs stand outside MATERIALIZED queries, which are still read only as far as needed, so the planner
+        // chooses each scan for all the matches (the GIN index, unless the word is in a large part of the papers)
+        // rather than a sequential scan that it expects to meet enough matches early: where matches are not spread
+        // evenly (recent topics at the end of the table), that scan read most of the table.
+        // The title condition is written twice: the ts_filter form lets the planner use the title index, and the
+        // weight-restricted form comes first, so a sequential scan tests it (cheap) and builds ts_filter's vector
+        // only for the rows that pass.
         var sql = $"""
-            WITH q AS (SELECT {tsquery} AS q),
-            m AS (
-                SELECT s.arxiv_id, p.title, p.abstract, s.summaries,
-                       to_tsvector('simple', p.title) @@ q.q AS in_title,
-                       ts_rank(to_tsvector('simple', p.abstract), q.q) AS abstract_rank,
-                       ts_rank(to_tsvector('simple', s.summaries), q.q) AS summaries_rank,
-                       (CASE WHEN to_tsvector('simple', p.title) @@ q.q THEN 0 WHEN to_tsvector('simple', p.abstract) @@ q.q THEN 1 ELSE 2 END)
-                         - ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], s.document, q.q, 32) AS score,
-                       q.q
-                FROM paper_search s JOIN papers p ON p.arxiv_id = s.arxiv_id, q
-                WHERE s.document @@ q.q)
-            SELECT arxiv_id, title,
-                   ts_headline('simple', left(CASE WHEN in_title THEN title WHEN abstract_rank >= summaries_rank THEN abstract ELSE summaries END, 20000), q, @headline),
-                   score::float8,
-                   (SELECT max(e.date) FROM daily_entries e WHERE e.arxiv_id = m.arxiv_id),
-                   count(*) OVER ()
-            FROM m ORDER BY score, arxiv_id LIMIT @limit OFFSET @offset
+            WITH all_matches AS MATERIALIZED (SELECT arxiv_id, document FROM paper_search WHERE document @@ {q}),
+            m AS (SELECT arxiv_id, document FROM all_matches LIMIT @capped),
+            title_matches AS MATERIALIZED (SELECT arxiv_id, document FROM paper_search WHERE document @@ {Only('A')} AND ts_filter(document, '{"{a}"}') @@ {q}),
+            t AS (SELECT arxiv_id, document FROM title_matches LIMIT @cap),
+            c AS (SELECT arxiv_id, document FROM m UNION ALL SELECT arxiv_id, document FROM t WHERE arxiv_id NOT IN (SELECT arxiv_id FROM m)),
+            r AS (SELECT arxiv_id,
+                         (CASE WHEN document @@ {Only('A')} THEN 0 WHEN document @@ {Only('B')} THEN 1 ELSE 2 END)
+                           - ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], document, {q}, 32) AS score
+                  FROM c ORDER BY score, arxiv_id LIMIT @limit OFFSET @offset)
+            SELECT r.arxiv_id, p.title,
+                   ts_headline('simple', left(CASE WHEN to_tsvector('simple', p.title) @@ {q} THEN p.title
+                       WHEN ts_rank(to_tsvector('simple', p.abstract), {q}) >= ts_rank(to_tsvector('simple', s.summaries), {q}) THEN p.abstract
+                       ELSE s.summaries END, 20000), {q}, @headline),
+                   r.score::float8,
+                   (SELECT max(e.date) FROM daily_entries e WHERE e.arxiv_id = r.arxiv_id),
+                   (SELECT count(*) FROM m)
+            FROM r JOIN papers p ON p.arxiv_id = r.arxiv_id JOIN paper_search s ON s.arxiv_id = r.arxiv_id
+            ORDER BY r.score, r.arxiv_id
             """;
         return RunAsync(async c =>
         {
-            await using var cmd = Command(c, null, sql, [.. args, ("headline", Headline), ("limit", pageSize), ("offset", (long)(page - 1) * pageSize)]);
             var hits = new List<SearchHit>();
-            long total = 0;
-            await using (var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            long matches = -1;
+            if (limit > 0)
             {
+                await using var cmd = Command(c, null, sql, [.. args, ("lexeme", LexemePattern), ("headline", Headline),
+                    ("capped", SearchPage.MaxResults + 1), ("cap", SearchPage.MaxResults), ("limit", limit), ("offset", offset)]);
+                await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     hits.Add(new SearchHit(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4)));
-                    total = r.GetInt64(5);
+                    matches = r.GetInt64(5);
                 }
             }
-            if (hits.Count == 0 && page > 1)
+            if (matches < 0)
             {
-                // Past the last page the window count is gone; count on its own.
-                await using var count = Command(c, null, $"WITH q AS (SELECT {tsquery} AS q) SELECT count(*) FROM paper_search s, q WHERE s.document @@ q.q", args);
-                total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                // No row to carry the count (past the last page, or no match): count on its own, as far as the cap.
+                await using var count = Command(c, null, $"SELECT count(*) FROM (SELECT 1 FROM paper_search WHERE document @@ {q} LIMIT @capped) m",
+                    [.. args, ("capped", SearchPage.MaxResults + 1)]);
+                matches = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
-            return new SearchPage(parsed.Text, page, pageSize, (int)total, hits);
+            var capped = matches > SearchPage.MaxResults;
+            return new SearchPage(parsed.Text, page, pageSize, capped ? SearchPage.MaxResults : (int)matches, hits, capped);
         }, cancellationToken);
     }
 

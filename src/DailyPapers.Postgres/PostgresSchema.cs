@@ -226,6 +226,24 @@ internal static class PostgresSchema
             next_at  timestamptz NOT NULL
         );
         """,
+        // 12: search at millions of papers. The title's words alone (the weight-A part of the stored search document)
+        // get their own GIN index, so a search finds papers whose title matches without reading every match
+        // (PostgresPaperStore.Search); building it indexes every stored paper, so an existing store needs nothing else.
+        """
+        CREATE INDEX paper_search_title ON paper_search USING gin (ts_filter(document, '{a}'));
+        ANALYZE paper_search;
+        """,
+        // 13: bulk import builds the search documents of a batch in one statement (PostgresPaperStore.Import) rather
+        // than one trigger call per paper: inside a transaction that set dailypapers.import to 'on', the papers
+        // trigger leaves the search document to it. Every other writer (and a plain COPY into papers) is unchanged.
+        """
+        CREATE OR REPLACE FUNCTION dailypapers_paper_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF current_setting('dailypapers.import', true) = 'on' THEN RETURN NULL; END IF;
+            PERFORM dailypapers_refresh_search(NEW.arxiv_id);
+            RETURN NULL;
+        END $$;
+        """,
     ];
 
     /// <summary>Brings the database up to date; concurrent callers wait on an advisory lock, so each migration runs once.</summary>
@@ -243,7 +261,8 @@ internal static class PostgresSchema
             for (var i = current; i < Migrations.Count; i++)
             {
                 await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (var cmd = new NpgsqlCommand(Migrations[i], connection, tx))
+                // No time limit: a migration that indexes or rewrites every paper of a large store takes minutes.
+                await using (var cmd = new NpgsqlCommand(Migrations[i], connection, tx) { CommandTimeout = 0 })
                     await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await using (var record = new NpgsqlCommand($"DELETE FROM dailypapers_schema; INSERT INTO dailypapers_schema (version) VALUES ({i + 1})", connection, tx))
                     await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -258,7 +277,8 @@ internal static class PostgresSchema
 
     private static async Task ExecAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection);
+        // No time limit either: waiting for the lock means waiting for another process's migration to finish.
+        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

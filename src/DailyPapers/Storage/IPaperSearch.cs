@@ -24,9 +24,17 @@ public interface IPaperSearch
 /// <summary>What the store says about its writes (file times and sizes, or a change counter): equal stamps mean nothing was written in between.</summary>
 public readonly record struct StoreStamp(long MainTicks, long MainLength, long WalTicks, long WalLength);
 
-/// <summary>One page of search results and the total number of matches.</summary>
-public sealed record SearchPage(string Query, int Page, int PageSize, int Total, IReadOnlyList<SearchHit> Hits)
+/// <summary>
+/// One page of search results and the total number of matches. A keyword search counts at most
+/// <see cref="MaxResults"/> matches and pages through at most that many: when more papers match, <see cref="Total"/> is
+/// <see cref="MaxResults"/> and <see cref="TotalCapped"/> is true ("more than 200 papers match"). The bound keeps a
+/// search's work bounded on PostgreSQL whatever the number of matches (see PostgresPaperStore.Search).
+/// </summary>
+public sealed record SearchPage(string Query, int Page, int PageSize, int Total, IReadOnlyList<SearchHit> Hits, bool TotalCapped = false)
 {
+    /// <summary>How many matches a keyword search counts and pages through at most.</summary>
+    public const int MaxResults = 200;
+
     /// <summary>Number of pages (at least 1).</summary>
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

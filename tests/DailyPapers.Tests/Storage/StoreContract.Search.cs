@@ -42,6 +42,7 @@ public abstract partial class StoreContract
         // Then the title match is first, then the abstract, then the summary, each snippet marks the word
         Assert.Equal("quokka", page.Query);
         Assert.Equal(3, page.Total);
+        Assert.False(page.TotalCapped);
         Assert.Equal(["2408.00010", "2408.00020", "2408.00030"], page.Hits.Select(h => h.ArxivId));
         Assert.Contains($"{Open}Quokka{Close}", page.Hits[0].Snippet, StringComparison.Ordinal);
         Assert.Contains($"{Open}quokka{Close}", page.Hits[1].Snippet, StringComparison.Ordinal);
@@ -73,6 +74,60 @@ public abstract partial class StoreContract
         Assert.Equal("2408.00020", Assert.Single(phrase.Hits).ArxivId);
         Assert.Equal(0, brokenPhrase.Total);
     }
+
+    [Fact]
+    public async Task A_phrase_ranks_by_where_it_stands_whole_not_where_its_words_are()
+    {
+        // Given one paper with the words of a phrase in its title but reversed (and the phrase in its abstract), and one
+        // with the phrase itself in its title
+        var store = await NewStoreAsync();
+        await ((IPaperImport)store).ImportPapersAsync(
+        [
+            ImportPaper("2409.00001", "Tracked quokka colonies", "Every quokka tracked by radio collars was counted."),
+            ImportPaper("2409.00002", "Quokka tracked across islands", "Radio collars on marsupials."),
+        ], CancellationToken.None);
+
+        // When the phrase is searched
+        var page = await ((IPaperSearch)store).SearchAsync("\"quokka tracked\"", 1, 10, CancellationToken.None);
+
+        // Then the title phrase ranks first, and the reversed title counts as an abstract match, its snippet from the abstract
+        Assert.Equal(["2409.00002", "2409.00001"], page.Hits.Select(h => h.ArxivId));
+        Assert.Contains("radio collars", page.Hits[1].Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_search_matching_more_than_the_cap_counts_to_the_cap_pages_through_it_and_title_matches_still_lead()
+    {
+        // Given more papers with "numbat" in their abstracts than a search counts, and, imported after all of them, one
+        // with it in its title
+        var store = await NewStoreAsync();
+        var import = (IPaperImport)store;
+        var search = (IPaperSearch)store;
+        var ct = CancellationToken.None;
+        await import.ImportPapersAsync([.. Enumerable.Range(1, SearchPage.MaxResults + 100)
+            .Select(i => ImportPaper($"2409.{i:00000}", $"Survey number {i}", "We observe the numbat in the wild at dawn."))], ct);
+        await import.ImportPapersAsync([ImportPaper("2410.00001", "Numbat census", "A count of small marsupials.")], ct);
+
+        // When it is searched, page by page (20 a page), and a page past the cap is asked for
+        var pages = new List<SearchPage>();
+        for (var p = 1; p <= SearchPage.MaxResults / 20; p++) pages.Add(await search.SearchAsync("numbat", p, 20, ct));
+        var beyond = await search.SearchAsync("numbat", SearchPage.MaxResults / 20 + 1, 20, ct);
+
+        // Then the count stops at the cap and says so, the title match leads, and the pages hold the cap's worth of
+        // distinct papers, none past it
+        Assert.All(pages, p => Assert.Equal((SearchPage.MaxResults, true, SearchPage.MaxResults / 20), (p.Total, p.TotalCapped, p.PageCount)));
+        Assert.Equal("2410.00001", pages[0].Hits[0].ArxivId);
+        Assert.Equal(SearchPage.MaxResults, pages.SelectMany(p => p.Hits).Select(h => h.ArxivId).Distinct().Count());
+        Assert.Empty(beyond.Hits);
+        Assert.Equal((SearchPage.MaxResults, true), (beyond.Total, beyond.TotalCapped));
+
+        // And a search matching fewer than the cap still counts exactly
+        var few = await search.SearchAsync("numbat census", 1, 20, ct);
+        Assert.Equal((1, false), (few.Total, few.TotalCapped));
+    }
+
+    private static Paper ImportPaper(string id, string title, string abs) =>
+        new() { ArxivId = id, Version = 1, Title = title, Authors = ["Ada Lovelace"], Abstract = abs };
 
     [Theory]
     [InlineData("quokka AND")]

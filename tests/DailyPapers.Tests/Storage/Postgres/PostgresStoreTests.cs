@@ -1,4 +1,5 @@
 using System.Globalization;
+using DailyPapers.Papers;
 using DailyPapers.Postgres;
 using DailyPapers.Storage;
 using Npgsql;
@@ -200,5 +201,73 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         // Then the same store opens, migrates and answers
         Assert.Contains($"database \"{name}\" does not exist", ex.Message, StringComparison.Ordinal);
         Assert.Empty(await store.GetDatesAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_store_made_before_the_title_search_index_gets_it_on_upgrade_and_ranks_title_matches_first()
+    {
+        // Given a database built by the migrations before the title index (schema 11), with papers written then
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using (var c = new NpgsqlConnection(connectionString + ";Pooling=false"))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand(string.Join(";\n", PostgresSchema.Migrations.Take(11)) + """
+                ;
+                CREATE TABLE dailypapers_schema (version integer NOT NULL);
+                INSERT INTO dailypapers_schema VALUES (11);
+                INSERT INTO papers (arxiv_id, version, title, authors_json, abstract, links_json, updated_at) VALUES
+                    ('2401.00001', 1, 'Counting marsupials', '[]', 'Every bilby was counted.', '[]', now()),
+                    ('2401.00002', 1, 'Bilby burrows', '[]', 'Where desert marsupials sleep.', '[]', now());
+                """, c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        // When the store opens it (migrating it) and searches
+        await using var store = new PostgresPaperStore(connectionString);
+        var page = await store.SearchAsync("bilby", 1, 10, CancellationToken.None);
+
+        // Then the old papers are found, the title match first, and the index of titles exists and is used by the search
+        Assert.Equal(["2401.00002", "2401.00001"], page.Hits.Select(h => h.ArxivId));
+        await using var check = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await check.OpenAsync();
+        await using var index = new NpgsqlCommand("SELECT indexdef FROM pg_indexes WHERE indexname = 'paper_search_title'", check);
+        Assert.Contains("ts_filter(document", (string?)await index.ExecuteScalarAsync(), StringComparison.Ordinal);
+        await using var plan = new NpgsqlCommand("SET enable_seqscan = off; EXPLAIN SELECT 1 FROM paper_search WHERE ts_filter(document, '{a}') @@ to_tsquery('simple', 'bilby:*')", check);
+        var lines = new List<string>();
+        await using (var r = await plan.ExecuteReaderAsync())
+            while (await r.ReadAsync()) lines.Add(r.GetString(0));
+        Assert.Contains(lines, l => l.Contains("paper_search_title", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_import_builds_the_same_search_documents_as_the_trigger_and_keeps_summary_text()
+    {
+        // Given a paper with a summary, stored the ordinary way
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using var store = new PostgresPaperStore(connectionString);
+        var ct = CancellationToken.None;
+        await store.SaveDayAsync(new DayFeed(new DateOnly(2024, 8, 15), [Fixtures.Entry("2408.00001", "Old title", abs: "Old abstract.")], []), ct);
+        await store.SaveSummaryAsync(new SummaryKey("2408.00001", 0, "s", "m", "p", "en"),
+            new Summary { ArxivId = "2408.00001", Language = "en", Sections = [new SummarySection(SectionNames.WhatsNew, "A wombat in the summary.")], Origin = new SummaryOrigin("s", "m", "p") }, ct);
+
+        // When an import brings a newer version of it and a new paper
+        var changed = await store.ImportPapersAsync(
+        [
+            new Paper { ArxivId = "2408.00001", Version = 2, Title = "New bilby title", Authors = ["A"], Abstract = "A new abstract about burrows." },
+            new Paper { ArxivId = "2408.00002", Version = 1, Title = "Another paper", Authors = ["B"], Abstract = "Its abstract." },
+        ], ct);
+
+        // Then both changed, and each search document is exactly what the trigger would build (summary text kept)
+        Assert.Equal(2, changed);
+        await using var c = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await c.OpenAsync();
+        await using (var rebuild = new NpgsqlCommand("CREATE TEMP TABLE imported AS SELECT * FROM paper_search; SELECT dailypapers_refresh_search(arxiv_id) FROM papers", c))
+            await rebuild.ExecuteNonQueryAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT string_agg(i.arxiv_id || ':' || (i.document = s.document)::text || ':' || i.summaries, ',' ORDER BY i.arxiv_id)
+            FROM imported i JOIN paper_search s USING (arxiv_id);
+            """, c);
+        Assert.Equal("2408.00001:true:A wombat in the summary.,2408.00002:true:", await cmd.ExecuteScalarAsync());
+        Assert.Equal(["2408.00001"], (await store.SearchAsync("wombat bilby", 1, 10, ct)).Hits.Select(h => h.ArxivId));
     }
 }
