@@ -25,8 +25,7 @@ public sealed partial class PostgresPaperStore
         var (tsquery, args) = ToTsQuery(parsed);
         var q = $"({tsquery})";
         string Only(char weight) => $"regexp_replace({q}::text, @lexeme, '\\1:\\2{weight}', 'g')::tsquery";
-        var offset = (long)(page - 1) * pageSize;
-        var limit = Math.Max(0, Math.Min(pageSize, SearchPage.MaxResults - offset));
+        var (offset, limit) = SearchPage.Window(page, pageSize);
         // Ranking reads only the stored weighted document (title A, abstract B, summaries C): a paper whose title alone
         // matches ranks first (its words restricted to weight A match), then one whose abstract does (weight B), then
         // the rest; ts_rank (weights title 1.0, abstract 0.4, summaries 0.2) orders within a tier. Score: lower is
@@ -84,8 +83,7 @@ public sealed partial class PostgresPaperStore
                     [.. args, ("capped", SearchPage.MaxResults + 1)]);
                 matches = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
-            var capped = matches > SearchPage.MaxResults;
-            return new SearchPage(parsed.Text, page, pageSize, capped ? SearchPage.MaxResults : (int)matches, hits, capped);
+            return SearchPage.Counted(parsed.Text, page, pageSize, matches, hits);
         }, cancellationToken);
     }
 

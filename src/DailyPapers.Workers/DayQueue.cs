@@ -43,7 +43,12 @@ public sealed class DayQueue(IPaperStore store, CollectStage collect, Summarizer
         };
         if (await ledger.FindOpenRunAsync(work, cancellationToken).ConfigureAwait(false) is { } open)
             return new EnqueuedRun(open, 0, Joined: true, day);
+        return await StartRunAsync(work, await ItemsAsync(request, summarizer, day, snapshot, cancellationToken).ConfigureAwait(false), day, enrich: !snapshot, cancellationToken).ConfigureAwait(false);
+    }
 
+    // One item per paper and stage: enrich (unless the day is the offline snapshot), then a summary per language.
+    private async Task<List<WorkItem>> ItemsAsync(DigestRequest request, ISummarizer summarizer, DayFeed day, bool snapshot, CancellationToken cancellationToken)
+    {
         // Cost cascade: the model for the best-ranked papers only, as in an in-process run.
         var offline = request.Top is null ? summarizer : summarizers.Get(ExtractiveSummarizer.SummarizerName);
         var modelIds = request.Top is { } top && !ReferenceEquals(offline, summarizer)
@@ -57,8 +62,14 @@ public sealed class DayQueue(IPaperStore store, CollectStage collect, Summarizer
             var name = modelIds is null || modelIds.Contains(id) ? summarizer.Name : offline.Name;
             items.AddRange(request.Languages.Select(l => new WorkItem(id, WorkItem.Summarize, l, name)));
         }
+        return items;
+    }
+
+    // Records the run and its items, enqueues their jobs, and marks the run enqueued.
+    private async Task<EnqueuedRun> StartRunAsync(WorkRequest work, IReadOnlyList<WorkItem> items, DayFeed day, bool enrich, CancellationToken cancellationToken)
+    {
         var runId = await ledger.CreateRunAsync(work, items, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        EnqueueJobs(runId, items, enrich: !snapshot);
+        EnqueueJobs(runId, items, enrich);
         await ledger.MarkEnqueuedAsync(runId, cancellationToken).ConfigureAwait(false);
         return new EnqueuedRun(runId, items.Count, Joined: false, day);
     }
@@ -74,16 +85,9 @@ public sealed class DayQueue(IPaperStore store, CollectStage collect, Summarizer
         var (_, report) = await fetcher.StoreDayAsync(date, source, progress, async day =>
         {
             var work = new WorkRequest(date, [], "") { Problems = day.Problems };
-            if (await ledger.FindOpenRunAsync(work, cancellationToken).ConfigureAwait(false) is { } open)
-            {
-                run = new EnqueuedRun(open, 0, Joined: true, day);
-                return null;
-            }
-            var items = day.Entries.Select(e => new WorkItem(e.Paper.ArxivId, WorkItem.Enrich, "", "")).ToList();
-            var runId = await ledger.CreateRunAsync(work, items, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            EnqueueJobs(runId, items, enrich: true);
-            await ledger.MarkEnqueuedAsync(runId, cancellationToken).ConfigureAwait(false);
-            run = new EnqueuedRun(runId, items.Count, Joined: false, day);
+            run = await ledger.FindOpenRunAsync(work, cancellationToken).ConfigureAwait(false) is { } open
+                ? new EnqueuedRun(open, 0, Joined: true, day)
+                : await StartRunAsync(work, [.. day.Entries.Select(e => new WorkItem(e.Paper.ArxivId, WorkItem.Enrich, "", ""))], day, enrich: true, cancellationToken).ConfigureAwait(false);
             return null;
         }, cancellationToken).ConfigureAwait(false);
         return (run, report);

@@ -156,9 +156,7 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
                 negativeVectors = [.. negatives.Select(p => byId[p.ArxivId])];
             }
             if (trainable)
-                classifier = Weights.EmbeddingInClassifier > 0
-                    ? TextClassifier.Train(libraryTexts, negativeTexts, library, negativeVectors, Weights.EmbeddingInClassifier)
-                    : TextClassifier.Train(libraryTexts, negativeTexts);
+                classifier = TextClassifier.Train(libraryTexts, negativeTexts, library, negativeVectors, Weights.EmbeddingInClassifier);
             if (classifier is not null)
             {
                 usedSvm = true;

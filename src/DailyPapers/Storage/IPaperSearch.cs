@@ -37,6 +37,17 @@ public sealed record SearchPage(string Query, int Page, int PageSize, int Total,
 
     /// <summary>Number of pages (at least 1).</summary>
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>The rows a store reads for a page: its offset, and how many of the first <see cref="MaxResults"/> it holds (0 past them).</summary>
+    public static (long Offset, int Limit) Window(int page, int pageSize)
+    {
+        var offset = (long)(page - 1) * pageSize;
+        return (offset, (int)Math.Max(0, Math.Min(pageSize, MaxResults - offset)));
+    }
+
+    /// <summary>A page from a count of matches taken as far as one past <see cref="MaxResults"/>: more is "more than MaxResults".</summary>
+    public static SearchPage Counted(string query, int page, int pageSize, long matches, IReadOnlyList<SearchHit> hits) =>
+        matches > MaxResults ? new(query, page, pageSize, MaxResults, hits, TotalCapped: true) : new(query, page, pageSize, (int)matches, hits);
 }
 
 /// <summary>A matching paper: its title, a snippet with matches between <see cref="MarkStart"/> and <see cref="MarkEnd"/>, and its bm25 score (lower is better).</summary>

@@ -13,8 +13,7 @@ public sealed partial class SqlitePaperStore
         // Counted as far as one past SearchPage.MaxResults, and paged through the first MaxResults, as on PostgreSQL.
         var matches = (await ReadListAsync("SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH @q LIMIT @capped)", r => r.GetInt32(0), cancellationToken,
             ("q", match), ("capped", SearchPage.MaxResults + 1)).ConfigureAwait(false))[0];
-        var offset = (long)(page - 1) * pageSize;
-        var limit = Math.Max(0, Math.Min(pageSize, SearchPage.MaxResults - offset));
+        var (offset, limit) = SearchPage.Window(page, pageSize);
         // Title matches weigh most, then abstract, then summary text; snippet() picks the best column itself.
         var hits = await ReadListAsync("""
             SELECT f.arxiv_id, p.title, snippet(papers_fts, -1, @open, @close, '…', 16) AS snip,
@@ -27,8 +26,7 @@ public sealed partial class SqlitePaperStore
             """, r => new SearchHit(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.IsDBNull(4) ? null : ReadDate(r, 4)), cancellationToken,
             ("q", match), ("open", SearchHit.MarkStart.ToString()), ("close", SearchHit.MarkEnd.ToString()),
             ("limit", limit), ("offset", offset)).ConfigureAwait(false);
-        var capped = matches > SearchPage.MaxResults;
-        return new SearchPage(parsed.Text, page, pageSize, capped ? SearchPage.MaxResults : matches, hits, capped);
+        return SearchPage.Counted(parsed.Text, page, pageSize, matches, hits);
     }
 
     /// <summary>The query as an FTS5 expression: every term a quoted string (so it is searched as text), a prefix term followed by *.</summary>
