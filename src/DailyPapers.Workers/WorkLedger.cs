@@ -211,8 +211,9 @@ public sealed class WorkLedger(IPaperStore store)
     }
 
     /// <summary>
-    /// Reserves the provider's next start time, <paramref name="spacing"/> after the last reserved one (or now), for every
-    /// process together; returns how long to wait before calling.
+    /// Reserves the next start time of calls to <paramref name="provider"/> (a model provider, or a service such as
+    /// <c>http:arxiv</c>), <paramref name="spacing"/> after the last reserved one (or now), for every process together;
+    /// returns how long to wait before calling.
     /// </summary>
     public async Task<TimeSpan> ReserveCallAsync(string provider, TimeSpan spacing, CancellationToken cancellationToken)
     {

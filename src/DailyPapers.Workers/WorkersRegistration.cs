@@ -35,6 +35,7 @@ public static class WorkersRegistration
         services.TryAddSingleton<DayQueue>();
         services.TryAddTransient<ScheduledDay>();
         services.TryAddSingleton<SharedModelCallGate>();
+        services.TryAddSingleton<DailyPapers.Collect.Http.ISharedRequestPacing, SharedRequestPacing>();
         services.Replace(ServiceDescriptor.Singleton<IModelCallGate>(sp => sp.GetRequiredService<IOptions<WorkersOptions>>().Value.Enabled
             ? sp.GetRequiredService<SharedModelCallGate>()
             : ActivatorUtilities.CreateInstance<LocalModelCallGate>(sp)));

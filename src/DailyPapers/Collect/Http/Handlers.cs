@@ -77,8 +77,23 @@ internal sealed class BufferingHandler(IOptions<HttpOptions> options) : Delegati
     }
 }
 
-/// <summary>Spaces requests to one service by a delay (arXiv asks for one request every 3 seconds); counts them.</summary>
-public sealed class PolitenessGate(Func<TimeSpan> delay, TimeProvider time)
+/// <summary>
+/// The spacing of requests to a service kept for several processes together (workers sharing one database): reserves
+/// the service's next start time, <c>spacing</c> after the last one any process reserved (or now), and says how long
+/// to wait before sending.
+/// </summary>
+public interface ISharedRequestPacing
+{
+    /// <summary>Reserves the next start time for <paramref name="service"/>; returns the wait before it (zero: send now).</summary>
+    Task<TimeSpan> ReserveAsync(string service, TimeSpan spacing, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Spaces requests to one service by a delay (arXiv asks for one request every 3 seconds); counts them. With
+/// <paramref name="shared"/> (workers on several processes or machines), each request also takes its turn in the
+/// spacing shared by every process, so the delay holds for all of them together, not for each one.
+/// </summary>
+public sealed class PolitenessGate(Func<TimeSpan> delay, TimeProvider time, ISharedRequestPacing? shared = null, string service = "")
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly Lock _sync = new();
@@ -88,7 +103,10 @@ public sealed class PolitenessGate(Func<TimeSpan> delay, TimeProvider time)
     /// <summary>Requests sent through the gate so far (retries included).</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    /// <summary>Waits until the delay since the previous request (its start, or its end once it ended) has passed.</summary>
+    /// <summary>
+    /// Waits until the delay since the previous request (its start, or its end once it ended) has passed, and, when the
+    /// spacing is shared, until this request's reserved turn among every process's requests.
+    /// </summary>
     public async Task WaitTurnAsync(CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -96,9 +114,16 @@ public sealed class PolitenessGate(Func<TimeSpan> delay, TimeProvider time)
         {
             DateTimeOffset last;
             lock (_sync) last = _last;
-            var wait = last + delay() - time.GetUtcNow();
+            var spacing = delay();
+            var wait = last + spacing - time.GetUtcNow();
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            if (shared is not null && spacing > TimeSpan.Zero)
+            {
+                var turn = await shared.ReserveAsync(service, spacing, cancellationToken).ConfigureAwait(false);
+                if (turn > TimeSpan.Zero)
+                    await Task.Delay(turn, time, cancellationToken).ConfigureAwait(false);
+            }
             lock (_sync) _last = time.GetUtcNow();
             Interlocked.Increment(ref _requests);
         }

@@ -36,7 +36,8 @@ public static class HttpRegistration
         services.AddKeyedSingleton(Arxiv, (sp, _) =>
         {
             var arxiv = sp.GetRequiredService<IOptionsMonitor<ArxivOptions>>();
-            return new PolitenessGate(() => arxiv.CurrentValue.PolitenessDelay, sp.GetRequiredService<TimeProvider>());
+            // With workers on, the spacing is kept for every worker process together (ISharedRequestPacing)
+            return new PolitenessGate(() => arxiv.CurrentValue.PolitenessDelay, sp.GetRequiredService<TimeProvider>(), sp.GetService<ISharedRequestPacing>(), "http:" + Arxiv);
         });
         services.AddTransient<ReachabilityHandler>();
         services.AddTransient<BufferingHandler>();

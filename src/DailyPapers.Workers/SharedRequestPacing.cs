@@ -1,0 +1,19 @@
+using DailyPapers.Collect.Http;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Workers;
+
+/// <summary>
+/// With workers on, the politeness spacing of a service (arXiv's 3 s) is reserved in the shared PostgreSQL (the table
+/// <c>llm_call_rate</c>, keyed by the service, e.g. <c>http:arxiv</c>, beside the model providers' rates), so that every
+/// worker process on every machine together keeps it; with workers off, each request is free to go at once here and
+/// the process's own gate alone spaces them.
+/// </summary>
+public sealed class SharedRequestPacing(WorkLedger ledger, IOptions<WorkersOptions> options) : ISharedRequestPacing
+{
+    /// <inheritdoc />
+    public Task<TimeSpan> ReserveAsync(string service, TimeSpan spacing, CancellationToken cancellationToken) =>
+        options.Value.Enabled && spacing > TimeSpan.Zero
+            ? ledger.ReserveCallAsync(service, spacing, cancellationToken)
+            : Task.FromResult(TimeSpan.Zero);
+}
