@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak benchmark (not a test): `dailypapers serve` under wrk for a bounded time while a digest run writes the store
 # every minute. Samples the server's resident memory every 10 s and counts responses that were not 2xx/3xx.
-# Usage: [THREADS=2 WARMUP=120 WRITE_EVERY=60] bash bench/soak/run.sh [seconds, default 1200] [connections, default 16]
+# Usage: [THREADS=2 WARMUP=120 WRITE_EVERY=60 PORT=5191 SERVE_ENV="VAR=value ..."] bash bench/soak/run.sh [seconds, default 1200] [connections, default 16]
+# SERVE_ENV: environment for the server alone (e.g. runtime GC settings to compare; two soaks on two ports side by side).
 # Loopback only; offline (the runs read saved Hugging Face day files from ../shared/data, no enrichment, the
 # embedded extractive summarizer). Bounded: everything it starts is stopped on exit.
 set -euo pipefail
@@ -12,7 +13,7 @@ threads=${THREADS:-2}
 warmup=${WARMUP:-120}   # seconds after which memory is taken as settled
 interval=${WRITE_EVERY:-60}
 work=$(mktemp -d /tmp/dailypapers-bench-soak.XXXXXX)
-port=5191
+port=${PORT:-5191}
 days_dir=$(cd ../shared/data/hf_daily_papers/raw_2024 && pwd)
 
 if ! command -v wrk >/dev/null; then
@@ -29,7 +30,7 @@ $cli digest --date 2024-08-15 >/dev/null 2>"$work/digest-0.log"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-$cli serve --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+env ${SERVE_ENV:-} $cli serve --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
 serve_pid=$!
 pids+=("$serve_pid")
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
@@ -49,7 +50,7 @@ for p in /2024-08-15 / /archive /api/days/2024-08-15 /feed.atom /feed.json "/sea
   [ "$code" = 200 ] || { echo "soak: $p answers $code before the soak; fix the path list" >&2; exit 2; }
 done
 
-echo "soak: ${duration}s, wrk -t$threads -c$connections over 8 paths, a digest run every ${interval}s, memory settled after ${warmup}s; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "soak: ${SERVE_ENV:+server environment $SERVE_ENV; }${duration}s, wrk -t$threads -c$connections over 8 paths, a digest run every ${interval}s, memory settled after ${warmup}s; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/paths.lua" "http://127.0.0.1:$port" >"$work/wrk.txt" 2>&1 &
 wrk_pid=$!
 pids+=("$wrk_pid")

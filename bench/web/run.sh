@@ -75,7 +75,7 @@ nginx -c "$work/nginx.conf" &
 pids+=($!)
 sleep 1
 cmp <(curl -fs "http://127.0.0.1:$nginx_port/2024-08-15") "$work/www/2024-08-15"
-echo "page: $(wc -c <"$work/www/2024-08-15") bytes; wrk -t2 -c$connections -d${duration}s --latency; $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "page: $(wc -c <"$work/www/2024-08-15") bytes; warm-up ${WARMUP:-30} s; wrk -t2 -c$connections -d${duration}s --latency; $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One wrk run -> "requests/s p99_ms"; the raw output is kept.
 measure() { # name round url
@@ -90,10 +90,13 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 app_url="http://127.0.0.1:$app_port/2024-08-15"
 ngx_url="http://127.0.0.1:$nginx_port/2024-08-15"
-wrk -t2 -c"$connections" -d5s "$app_url" >/dev/null   # warm-up: JIT, page cache
+# Warm-up: the .NET servers reach their steady state only once tiered compilation has recompiled the hot path
+# (throughput under wrk kept rising for about 30 s from a cold start here), so they get WARMUP seconds (default 30).
+warmup=${WARMUP:-30}
+wrk -t2 -c"$connections" -d"${warmup}s" "$app_url" >/dev/null
 wrk -t2 -c"$connections" -d5s "$ngx_url" >/dev/null
 base_url="http://127.0.0.1:$baseline_port/2024-08-15"
-[ -z "${BASELINE:-}" ] || wrk -t2 -c"$connections" -d5s "$base_url" >/dev/null
+[ -z "${BASELINE:-}" ] || wrk -t2 -c"$connections" -d"${warmup}s" "$base_url" >/dev/null
 # The machine may be shared: alternate the two servers over $rounds rounds and compare medians.
 rounds=${ROUNDS:-3}
 : >"$work/app.txt"; : >"$work/ngx.txt"; : >"$work/base.txt"
