@@ -74,41 +74,48 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
             MaxOutputTokens = o.MaxOutputTokens,
             ResponseFormat = ChatResponseFormat.ForJsonSchema(SummaryPrompt.Schema, SummaryPrompt.SchemaName, "A research paper summary in named sections"),
         };
-        var slot = await _gate.EnterAsync(Name, cancellationToken).ConfigureAwait(false);
-        try
+        var usage = ModelUsage.None;
+        var feedback = request.Feedback;
+        string? problem = null;
+        for (var attempt = 1; attempt <= 2; attempt++)
         {
-            var usage = ModelUsage.None;
-            var feedback = request.Feedback;
-            string? problem = null;
-            for (var attempt = 1; attempt <= 2; attempt++)
+            // The prompt is made before the call slot is taken, and the slot is given back as soon as the reply is in:
+            // reading the reply (and the caller's verification and store write) never holds up the next paper's call.
+            var messages = SummaryPrompt.Messages(request, input, feedback);
+            ChatResponse response;
+            ModelUsage callUsage;
+            var slot = await _gate.EnterAsync(Name, cancellationToken).ConfigureAwait(false);
+            try
             {
-                _budget.EnsureRoom(usage);
-                var response = await CallAsync(SummaryPrompt.Messages(request, input, feedback), chatOptions, usage, cancellationToken).ConfigureAwait(false);
-                var callUsage = _budget.Price(response.Usage);
-                _budget.Record(callUsage);
-                usage += callUsage;
-                var reply = SummaryReply.Read(response, request.Language);
-                if (reply.Problem is null)
-                {
-                    return new Summary
-                    {
-                        ArxivId = request.Paper.ArxivId,
-                        Language = request.Language,
-                        Sections = reply.Sections,
-                        Origin = Origin,
-                        Usage = usage,
-                    };
-                }
-                problem = reply.Problem;
-                _logger.LogWarning("{Provider} {Model}: {ArxivId} [{Language}] attempt {Attempt}: {Problem}", Name, Origin.Model, request.Paper.ArxivId, request.Language, attempt, problem);
-                feedback = string.IsNullOrWhiteSpace(request.Feedback) ? problem : request.Feedback + "\n" + problem;
+                _budget.EnsureRoom(usage); // checked once the slot is ours: calls that ended while this one waited are counted
+                response = await CallAsync(messages, chatOptions, usage, cancellationToken).ConfigureAwait(false);
+                callUsage = _budget.Price(response.Usage);
+                _budget.Record(callUsage); // before the slot is free, so the budget check of the next call counts this one
             }
-            throw new SummarizationException($"{Name} {Origin.Model}: {problem} (also after a retry that stated the problem)") { Usage = usage };
+            finally
+            {
+                await slot.DisposeAsync().ConfigureAwait(false);
+            }
+            // Let the call waiting for the slot just freed start on this thread first (it was queued here by the release)
+            await Task.Yield();
+            usage += callUsage;
+            var reply = SummaryReply.Read(response, request.Language);
+            if (reply.Problem is null)
+            {
+                return new Summary
+                {
+                    ArxivId = request.Paper.ArxivId,
+                    Language = request.Language,
+                    Sections = reply.Sections,
+                    Origin = Origin,
+                    Usage = usage,
+                };
+            }
+            problem = reply.Problem;
+            _logger.LogWarning("{Provider} {Model}: {ArxivId} [{Language}] attempt {Attempt}: {Problem}", Name, Origin.Model, request.Paper.ArxivId, request.Language, attempt, problem);
+            feedback = string.IsNullOrWhiteSpace(request.Feedback) ? problem : request.Feedback + "\n" + problem;
         }
-        finally
-        {
-            await slot.DisposeAsync().ConfigureAwait(false);
-        }
+        throw new SummarizationException($"{Name} {Origin.Model}: {problem} (also after a retry that stated the problem)") { Usage = usage };
     }
 
     private async Task<ChatResponse> CallAsync(IList<ChatMessage> messages, ChatOptions chatOptions, ModelUsage usage, CancellationToken ct)
