@@ -1,4 +1,5 @@
 using DailyPapers.Collect.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Workers;
@@ -9,11 +10,14 @@ namespace DailyPapers.Workers;
 /// worker process on every machine together keeps it; with workers off, each request is free to go at once here and
 /// the process's own gate alone spaces them.
 /// </summary>
-public sealed class SharedRequestPacing(WorkLedger ledger, IOptions<WorkersOptions> options) : ISharedRequestPacing
+public sealed class SharedRequestPacing(IServiceProvider services, IOptions<WorkersOptions> options) : ISharedRequestPacing
 {
+    // The ledger needs the PostgreSQL store: it is asked for only when workers are on, never on the embedded default.
+    private WorkLedger Ledger => field ??= services.GetRequiredService<WorkLedger>();
+
     /// <inheritdoc />
     public Task<TimeSpan> ReserveAsync(string service, TimeSpan spacing, CancellationToken cancellationToken) =>
         options.Value.Enabled && spacing > TimeSpan.Zero
-            ? ledger.ReserveCallAsync(service, spacing, cancellationToken)
+            ? Ledger.ReserveCallAsync(service, spacing, cancellationToken)
             : Task.FromResult(TimeSpan.Zero);
 }
