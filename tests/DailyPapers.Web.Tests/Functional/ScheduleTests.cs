@@ -38,9 +38,9 @@ public sealed class ScheduleTests(WebFactory factory) : IClassFixture<WebFactory
     private static async Task<Papers.RunReport> WaitForRunAsync(SqlitePaperStore store, DateTimeOffset previous)
     {
         // Generous: the run starts at once on the fake clock, but on a loaded CI machine (both test assemblies starting
-        // together) a digest of the sample day took over 10 s, and a fresh clone's CI once missed 60 s (the run then also
-        // loads the sentence encoder for the profile, and the first load writes its 90 MB cache); a missed schedule
-        // still fails, after three minutes.
+        // together) a digest of the sample day took over 10 s, and a fresh clone's CI twice missed 60 s (cause not found;
+        // other tests' sites load the sentence encoder for their profile pages at that time, and a fresh clone's first
+        // load writes its 90 MB cache); a missed schedule still fails, after three minutes.
         for (var i = 0; i < 1800; i++)
         {
             if (await store.GetLatestRunAsync(SampleStore.Day, CancellationToken.None) is { } run && run.StartedAt != previous) return run;
