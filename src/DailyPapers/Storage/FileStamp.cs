@@ -16,9 +16,6 @@ internal sealed class FileStamp(string path)
     /// <summary>Whether reads go through statx (false once it was found missing, and off Linux).</summary>
     internal static bool UsesStatx => !Volatile.Read(ref _noStatx);
 
-    /// <summary>The path read.</summary>
-    public string Path => path;
-
     /// <summary>Last write time in UTC ticks and length; (0, 0) when the file does not exist.</summary>
     public (long Ticks, long Length) Read()
     {

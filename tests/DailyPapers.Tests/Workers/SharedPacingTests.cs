@@ -39,21 +39,22 @@ public sealed class SharedPacingTests(PostgresCluster cluster)
 
     private static async Task<List<DateTimeOffset>> ArrivalsAsync(LoopbackServer server, string connectionString, bool workers)
     {
-        using var first = Host(server, connectionString, workers);
-        using var second = Host(server, connectionString, workers);
+        using var first = Host(connectionString, workers);
+        using var second = Host(connectionString, workers);
         // Three requests from each process at once
+        var url = new Uri(server.BaseUrl + "/html/0000.00000");
         await Task.WhenAll(Send(first), Send(second));
         return [.. server.Requests.Select(r => r.At).Order()];
 
-        static async Task Send(IHost host)
+        async Task Send(IHost host)
         {
             var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpRegistration.Arxiv);
             for (var i = 0; i < 3; i++)
-                using (await client.GetAsync(new Uri(host.Services.GetRequiredService<IConfiguration>()["Test:Url"]!))) { }
+                using (await client.GetAsync(url)) { }
         }
     }
 
-    private static IHost Host(LoopbackServer server, string connectionString, bool workers)
+    private static IHost Host(string connectionString, bool workers)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -62,7 +63,6 @@ public sealed class SharedPacingTests(PostgresCluster cluster)
             ["DailyPapers:Store:ConnectionString"] = connectionString,
             ["DailyPapers:Workers:Enabled"] = workers ? "true" : "false",
             ["DailyPapers:Arxiv:PolitenessDelay"] = "00:00:00.400",
-            ["Test:Url"] = server.BaseUrl + "/html/0000.00000",
         });
         builder.AddDailyPapers();
         return builder.Build();
