@@ -180,14 +180,15 @@ public sealed partial class NumberVerifier : ISummaryVerifier
 
     private sealed class SourceFacts(SourceText source)
     {
-        private readonly IReadOnlyList<Quantity> _all = QuantityExtractor.Extract(source.Text, source: true);
-        private readonly string _names = NormalizeName(source.Text);
+        // Read from the source only when a summary figure is graded: a summary without figures costs nothing here.
+        private IReadOnlyList<Quantity> All => field ??= QuantityExtractor.Extract(source.Text, source: true);
+        private string Names => field ??= NormalizeName(source.Text);
 
         // The terms near each source figure, worked out once per figure (a day compares hundreds of figures).
         private readonly Dictionary<Quantity, HashSet<string>> _keys = new(ReferenceEqualityComparer.Instance);
 
         // Figures that are quantities: a figure inside a name (DenseFusion-1M) only grounds the same name.
-        private IReadOnlyList<Quantity> Figures => field ??= [.. _all.Where(f => f.Name is null)];
+        private IReadOnlyList<Quantity> Figures => field ??= [.. All.Where(f => f.Name is null)];
 
         private IReadOnlyList<QuantityGroup> Groups => field ??= QuantityGroups.Find(source.Text, Figures);
 
@@ -226,16 +227,16 @@ public sealed partial class NumberVerifier : ISummaryVerifier
         {
             if (q.Name is not null)
             {
-                if (_names.Contains(NormalizeName(q.Name), StringComparison.Ordinal)) return null;
+                if (Names.Contains(NormalizeName(q.Name), StringComparison.Ordinal)) return null;
                 return Unsupported(q, $"the model name {q.Name} is not in the {Checked}");
             }
             if (Figures.Any(s => Compatible(q, s) && q.Agrees(s))) return null;
             // A model size grounded by a model name of that size ("3B" for Apollo-3B).
-            if (q.Noun == "param" && _all.Any(s => s.Name is not null && q.Agrees(s))) return null;
+            if (q.Noun == "param" && All.Any(s => s.Name is not null && q.Agrees(s))) return null;
             // A parameter count right after a model name the source has ("H2O-Danube3-4B 모델은 약 3.96억 매개변수")
             // is that model's size: at another power of ten it is a scale mismatch.
             if (q.Noun == "param" && context.Figures.LastOrDefault(n => n.Name is not null && n.End <= q.Start && q.Start - n.End <= 40) is { } model
-                && _names.Contains(NormalizeName(model.Name!), StringComparison.Ordinal))
+                && Names.Contains(NormalizeName(model.Name!), StringComparison.Ordinal))
             {
                 foreach (var k in Powers)
                 {
