@@ -36,14 +36,15 @@ public sealed partial class SqlitePaperStore
     /// <inheritdoc />
     public override ValueTask<StoreStamp> GetChangeStampAsync(CancellationToken cancellationToken)
     {
-        // In WAL mode every commit grows or rewrites the -wal file and a checkpoint rewrites the main file, so their
-        // sizes and write times change on every write, whichever process made it: two file stats, no query. (Read on
-        // every cached page request, so on Linux they are two statx calls on paths encoded once.)
-        var (mainTicks, mainLength) = MainFile.Read();
+        // The store is always in WAL mode (every process sets it when it first opens the store, and no process can
+        // change the mode while another has the file open), so every commit, whichever process made it, grows or
+        // rewrites the -wal file: its size and write time change on every write. A checkpoint rewrites the main file
+        // but no data, so the main file is not read. One file stat, no query: on Linux one statx call on a path
+        // encoded once. (This is read on every cached page request; the main file's stat beside it cost the server
+        // about 6 % of its CPU under load.)
         var (walTicks, walLength) = WalFile.Read();
-        return ValueTask.FromResult(new StoreStamp(mainTicks, mainLength, walTicks, walLength));
+        return ValueTask.FromResult(new StoreStamp(0, 0, walTicks, walLength));
     }
 
-    private FileStamp MainFile => field ??= new FileStamp(Path);
     private FileStamp WalFile => field ??= new FileStamp(Path + "-wal");
 }

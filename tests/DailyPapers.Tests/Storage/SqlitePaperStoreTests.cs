@@ -77,6 +77,35 @@ public sealed class SqlitePaperStoreTests
     }
 
     [Fact]
+    public async Task The_change_stamp_moves_on_a_write_by_any_connection_and_not_on_a_checkpoint()
+    {
+        // Given a stored day and the stamp a page was cached at
+        var store = NewStore();
+        await store.SaveDayAsync(Fixtures.SampleDay(), CancellationToken.None);
+        var cached = await store.GetChangeStampAsync(CancellationToken.None);
+
+        // When another connection (as another process would) checkpoints the log into the main file, then writes a row
+        Exec(store, "PRAGMA wal_checkpoint(PASSIVE)");
+        var afterCheckpoint = await store.GetChangeStampAsync(CancellationToken.None);
+        Exec(store, "UPDATE papers SET title = 'Renamed elsewhere' WHERE arxiv_id = '2408.07246'");
+        var afterWrite = await store.GetChangeStampAsync(CancellationToken.None);
+
+        // Then the checkpoint, which changes no data, leaves the stamp as it was; the write moves it
+        Assert.Equal(cached, afterCheckpoint);
+        Assert.NotEqual(cached, afterWrite);
+        Assert.Equal("Renamed elsewhere", (await store.GetPaperAsync("2408.07246", CancellationToken.None))!.Title);
+    }
+
+    private static void Exec(SqlitePaperStore store, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    [Fact]
     public async Task Cancelling_interrupts_a_statement_that_is_still_running_inside_SQLite()
     {
         // Given a store whose day list is a view that counts to ten billion before it could yield a row (one statement
