@@ -15,13 +15,16 @@ public sealed class SqlitePaperStoreTests
     private static DigestRunner Runner(IPaperStore store, ISummarizer? summarizer = null) =>
         new(store, new SummarizerCatalog([summarizer ?? new ExtractiveSummarizer(new RuleBasedRoleClassifier())]), [new BundledSampleSource()], TimeProvider.System);
 
-    private static long Count(SqlitePaperStore store, string sql)
+    private static long Count(SqlitePaperStore store, string sql) => (long)Exec(store, sql)!;
+
+    // A statement on a connection of its own, outside the store (as another process would run it).
+    private static object? Exec(SqlitePaperStore store, string sql)
     {
-        using var c = new SqliteConnection($"Data Source={store.Path}");
+        using var c = new SqliteConnection($"Data Source={store.Path};Pooling=False");
         c.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        return (long)cmd.ExecuteScalar()!;
+        return cmd.ExecuteScalar();
     }
 
     [Fact]
@@ -94,15 +97,6 @@ public sealed class SqlitePaperStoreTests
         Assert.Equal(cached, afterCheckpoint);
         Assert.NotEqual(cached, afterWrite);
         Assert.Equal("Renamed elsewhere", (await store.GetPaperAsync("2408.07246", CancellationToken.None))!.Title);
-    }
-
-    private static void Exec(SqlitePaperStore store, string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={store.Path};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 
     [Fact]
