@@ -9,13 +9,21 @@ public sealed partial class SqlitePaperStore : RelationalPaperStore
 {
     private readonly string _connectionString;
 
-    /// <summary>Opens the store at <paramref name="path"/>; its folder is created on first use.</summary>
-    public SqlitePaperStore(string path)
+    /// <summary>
+    /// Opens the store at <paramref name="path"/>; its folder is created on first use. <paramref name="cacheMiB"/>
+    /// bounds SQLite's page caches in this process, all connections together (0: SQLite's default, 2 MiB per connection).
+    /// </summary>
+    public SqlitePaperStore(string path, int cacheMiB = StoreOptions.DefaultSqliteCacheMiB)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (cacheMiB < 0)
+            throw new ArgumentOutOfRangeException(nameof(cacheMiB), cacheMiB, "DailyPapers:Store:SqliteCacheMiB must be 0 (SQLite's default) or a number of MiB");
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
+        _cacheBytes = cacheMiB * 1024L * 1024L;
     }
+
+    private readonly long _cacheBytes;
 
     /// <summary>The SQLite file.</summary>
     public string Path { get; }
@@ -29,6 +37,10 @@ public sealed partial class SqlitePaperStore : RelationalPaperStore
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         using var c = new SqliteConnection(_connectionString);
         c.Open();
+        // Without a total, each pooled connection keeps up to 2 MiB of pages, so a server's memory grows with its pool
+        // and its store. The soft heap limit is SQLite's, for the whole process: the last store opened sets it.
+        if (_cacheBytes > 0)
+            SQLitePCL.raw.sqlite3_soft_heap_limit64(_cacheBytes);
         SqliteSchema.Migrate(c);
         return Task.CompletedTask;
     }

@@ -23,7 +23,7 @@ public static class StoreFactory
         var options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
         var name = (options.Provider ?? "").Trim();
         if (name.Length == 0 || name.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-            return new SqlitePaperStore(options.Path);
+            return new SqlitePaperStore(options.Path, options.SqliteCacheMiB);
         var providers = services.GetServices<IPaperStoreProvider>().ToList();
         var provider = providers.FirstOrDefault(p => p.Names.Contains(name, StringComparer.OrdinalIgnoreCase));
         if (provider is not null) return provider.Create(services);

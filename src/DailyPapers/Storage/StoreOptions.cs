@@ -12,6 +12,16 @@ public sealed class StoreOptions
     /// <summary>The PostgreSQL connection string (Host=...;Username=...;Database=... form), used when <see cref="Provider"/> is <c>postgres</c>.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// The memory SQLite's page caches may take in this process, all connections together, in MiB (SQLite's soft heap
+    /// limit); past it the caches reuse their pages instead of growing. 0 leaves SQLite's own default (up to 2 MiB per
+    /// pooled connection, with no total). Reads past the cache come from the operating system's file cache.
+    /// </summary>
+    public int SqliteCacheMiB { get; set; } = DefaultSqliteCacheMiB;
+
+    /// <summary>The default of <see cref="SqliteCacheMiB"/>.</summary>
+    public const int DefaultSqliteCacheMiB = 8;
+
     /// <summary>The default store file for this user.</summary>
     public static string DefaultPath()
     {

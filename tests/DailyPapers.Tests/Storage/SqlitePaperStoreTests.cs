@@ -100,6 +100,43 @@ public sealed class SqlitePaperStoreTests
     }
 
     [Fact]
+    public async Task The_page_caches_of_many_connections_together_stay_within_the_store_memory_setting()
+    {
+        // Given a store opened with the default memory for SQLite's caches (8 MiB), about 24 MiB of data in it
+        var store = NewStore();
+        await store.SaveDayAsync(Fixtures.SampleDay(), CancellationToken.None);
+        Exec(store, """
+            CREATE TABLE filler(b BLOB);
+            WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 6000) INSERT INTO filler SELECT randomblob(4000) FROM n;
+            """);
+
+        // When eight connections (a server's pool under load) each read all of it, and stay open
+        var connections = Enumerable.Range(0, 8).Select(_ => new SqliteConnection($"Data Source={store.Path};Pooling=False")).ToList();
+        try
+        {
+            foreach (var c in connections)
+            {
+                c.Open();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "SELECT count(*) FROM filler WHERE b <> x''";
+                Assert.Equal(6000L, (long)cmd.ExecuteScalar()!);
+            }
+
+            // Then their page caches hold 8 MiB together, not SQLite's 2 MiB each (16 MiB for eight)
+            var used = connections.Sum(c =>
+            {
+                Assert.Equal(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_db_status(c.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_USED, out var current, out _, 0));
+                return (long)current;
+            });
+            Assert.InRange(used, 1, 9L * 1024 * 1024);
+        }
+        finally
+        {
+            connections.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_interrupts_a_statement_that_is_still_running_inside_SQLite()
     {
         // Given a store whose day list is a view that counts to ten billion before it could yield a row (one statement
