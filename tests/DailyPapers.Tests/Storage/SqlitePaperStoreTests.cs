@@ -100,6 +100,39 @@ public sealed class SqlitePaperStoreTests
     }
 
     [Fact]
+    public async Task The_change_stamp_is_read_from_the_mapped_wal_index_and_moves_on_every_kind_of_write()
+    {
+        // Given a stored day and its stamp, read from the mapped WAL-index header (on Linux; elsewhere the -wal file's stat)
+        var store = NewStore();
+        await store.SaveDayAsync(Fixtures.SampleDay(), CancellationToken.None);
+        var stamps = new List<StoreStamp> { await store.GetChangeStampAsync(CancellationToken.None) };
+        Assert.Equal(OperatingSystem.IsLinux(), WalIndexStamp.For(store.Path)!.IsMapped);
+
+        // When, from connections outside the store (as other processes): a write after every connection of this
+        // process's pool was closed (the last connection of a process closing may delete the -wal and -shm files), a
+        // write after the log was checkpointed and truncated (the next write starts the log afresh, from its first
+        // frame, with new salts), and a write made inside a transaction of two statements; and a checkpoint of the
+        // kind SQLite runs by itself (passive), which copies pages to the main file and changes no data
+        SqliteConnection.ClearAllPools();
+        Exec(store, "UPDATE papers SET title = 'One' WHERE arxiv_id = '2408.07246'");
+        stamps.Add(await store.GetChangeStampAsync(CancellationToken.None));
+        Exec(store, "PRAGMA wal_checkpoint(PASSIVE)");
+        var afterCheckpoint = await store.GetChangeStampAsync(CancellationToken.None);
+        Exec(store, "PRAGMA wal_checkpoint(TRUNCATE)");
+        Exec(store, "UPDATE papers SET title = 'Two' WHERE arxiv_id = '2408.07246'");
+        stamps.Add(await store.GetChangeStampAsync(CancellationToken.None));
+        Exec(store, "BEGIN; UPDATE papers SET title = 'Three' WHERE arxiv_id = '2408.07246'; UPDATE papers SET title = 'Three' WHERE arxiv_id = '2408.07246'; COMMIT;");
+        stamps.Add(await store.GetChangeStampAsync(CancellationToken.None));
+
+        // Then every write moved the stamp to a value not seen before; the passive checkpoint moved nothing (a truncating
+        // one, run only when asked for, may: the next page is then rendered once more); reads see the writes
+        Assert.Equal(stamps[1], afterCheckpoint);
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+        Assert.Equal("Three", (await store.GetPaperAsync("2408.07246", CancellationToken.None))!.Title);
+        Assert.Equal(stamps[^1], await store.GetChangeStampAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_page_caches_of_many_connections_together_stay_within_the_store_memory_setting()
     {
         // Given a store opened with the default memory for SQLite's caches (8 MiB), about 24 MiB of data in it
