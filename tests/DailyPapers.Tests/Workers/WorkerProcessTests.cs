@@ -3,6 +3,7 @@ using System.Text;
 using DailyPapers.Tests.Cli;
 using DailyPapers.Tests.Llm;
 using DailyPapers.Tests.Storage.Postgres;
+using DailyPapers.Workers;
 using Npgsql;
 
 namespace DailyPapers.Tests.Workers;
@@ -97,6 +98,37 @@ public sealed class WorkerProcessTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Single(markdown.Split('\n'), l => l == $"## Daily Papers ({Date})");
         Assert.Equal(25, markdown.Split('\n').Count(l => l.StartsWith("### [", StringComparison.Ordinal)));
         Assert.Equal(25, papers.Count(p => markdown.Contains(p, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_was_killed_changing_its_state_is_done_by_another_worker_and_the_day_published()
+    {
+        // Given a day of 25 papers enqueued, and a worker that fetched the first job and was killed (SIGKILL) while
+        // Hangfire changed the job's state under the job's lock: its sessions ended, it let go of nothing itself
+        _server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson());
+        var connectionString = await cluster.NewDatabaseAsync();
+        var env = WorkerSettings(connectionString);
+        var enqueue = await CliRunner.RunProcessAsync(env, "digest", "--date", Date, "--source", Path.Combine(TestPaths.HfRaw2024, Date + ".json"),
+            "--lang", "ko", "--no-wait");
+        Assert.True(enqueue.ExitCode == 0, enqueue.Stderr);
+        var job = await Scalar<long>(connectionString, "SELECT min(jobid)::bigint FROM hangfire.jobqueue");
+        var killed = WorkersRegistration.Storage(connectionString + ";Application Name=killed-worker",
+            new WorkersOptions { Enabled = true, InvisibilityTimeout = TimeSpan.FromSeconds(15) }).GetConnection();
+        killed.AcquireDistributedLock($"job:{job}:state-lock", TimeSpan.FromSeconds(5));
+        await Scalar<int>(connectionString, $"WITH f AS (UPDATE hangfire.jobqueue SET fetchedat = NOW() WHERE jobid = {job} RETURNING 1) SELECT count(*)::int FROM f");
+        Assert.True(await Scalar<long>(connectionString, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'killed-worker'") > 0);
+
+        // When a worker starts
+        using var worker = WorkerProcess.Start(env);
+
+        // Then it takes that job again once its invisibility timeout (15 s) passed, finishes every item and publishes
+        // the day once; well within 2 minutes (a lock the killed worker left in Hangfire's lock table held it 10)
+        await Until(async () => await Scalar<long>(connectionString, "SELECT count(*) FROM work_runs WHERE published_at IS NOT NULL") == 1, "the run published",
+            () => QueueStateAsync(connectionString), TimeSpan.FromMinutes(2), worker);
+        Assert.Equal("50/50", await Scalar<string>(connectionString, "SELECT finished || '/' || total FROM work_runs"));
+        Assert.Equal(1, await Scalar<int>(connectionString, "SELECT publications FROM work_runs"));
+        Assert.Equal(25L, await Scalar<long>(connectionString, "SELECT count(*) FROM summaries WHERE language = 'ko'"));
+        GC.KeepAlive(killed); // never disposed: a killed process disposes nothing
     }
 
     [Fact]
