@@ -49,15 +49,7 @@ public static class WorkersRegistration
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
                 .UseFilter(new StayInQueue(workers.Queue))
-                .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(store.ConnectionString), new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = workers.PollInterval,
-                    EnableLongPolling = true,
-                    InvisibilityTimeout = workers.InvisibilityTimeout,
-                    UseSlidingInvisibilityTimeout = true,
-                });
+                .UseStorage(Storage(store.ConnectionString, workers));
         });
         return services;
     }
@@ -74,6 +66,25 @@ public static class WorkersRegistration
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
         return services;
+    }
+
+    /// <summary>
+    /// Hangfire's storage in the store's database, its distributed locks (taken for every change of a job's state) held
+    /// as session advisory locks, which the server releases when a worker dies: see <see cref="SessionLockedStorage"/>.
+    /// </summary>
+    internal static PostgreSqlStorage Storage(string connectionString, WorkersOptions workers)
+    {
+        ArgumentNullException.ThrowIfNull(workers);
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = workers.PollInterval,
+            EnableLongPolling = true,
+            InvisibilityTimeout = workers.InvisibilityTimeout,
+            UseSlidingInvisibilityTimeout = true,
+        };
+        return new SessionLockedStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     private static bool IsPostgres(StoreOptions store) =>

@@ -3,6 +3,7 @@ using System.Text;
 using DailyPapers.Tests.Cli;
 using DailyPapers.Tests.Llm;
 using DailyPapers.Tests.Storage.Postgres;
+using DailyPapers.Workers;
 using Npgsql;
 
 namespace DailyPapers.Tests.Workers;
@@ -72,7 +73,8 @@ public sealed class WorkerProcessTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Equal(0L, await Scalar<long>(connectionString, "SELECT count(*) FROM work_runs WHERE published_at IS NOT NULL")); // killed mid-run
 
         // Then the second worker finishes and publishes the run
-        await Until(async () => await Scalar<long>(connectionString, "SELECT count(*) FROM work_runs WHERE published_at IS NOT NULL") == 1, "the run published", second);
+        await Until(async () => await Scalar<long>(connectionString, "SELECT count(*) FROM work_runs WHERE published_at IS NOT NULL") == 1, "the run published",
+            () => QueueStateAsync(connectionString), TimeSpan.FromMinutes(5), second);
         var papers = _server.Requests.Select(r => r.ArxivId).OfType<string>().Distinct().ToList();
         Assert.Equal(25, papers.Count);
         // every paper summarized and stored exactly once, in one run row counting all 25 enrich and 25 summarize jobs
@@ -96,6 +98,37 @@ public sealed class WorkerProcessTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Single(markdown.Split('\n'), l => l == $"## Daily Papers ({Date})");
         Assert.Equal(25, markdown.Split('\n').Count(l => l.StartsWith("### [", StringComparison.Ordinal)));
         Assert.Equal(25, papers.Count(p => markdown.Contains(p, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_was_killed_changing_its_state_is_done_by_another_worker_and_the_day_published()
+    {
+        // Given a day of 25 papers enqueued, and a worker that fetched the first job and was killed (SIGKILL) while
+        // Hangfire changed the job's state under the job's lock: its sessions ended, it let go of nothing itself
+        _server.Fallback = _ => ScriptedReply.Json(ScriptedReply.KoreanJson());
+        var connectionString = await cluster.NewDatabaseAsync();
+        var env = WorkerSettings(connectionString);
+        var enqueue = await CliRunner.RunProcessAsync(env, "digest", "--date", Date, "--source", Path.Combine(TestPaths.HfRaw2024, Date + ".json"),
+            "--lang", "ko", "--no-wait");
+        Assert.True(enqueue.ExitCode == 0, enqueue.Stderr);
+        var job = await Scalar<long>(connectionString, "SELECT min(jobid)::bigint FROM hangfire.jobqueue");
+        var killed = WorkersRegistration.Storage(connectionString + ";Application Name=killed-worker",
+            new WorkersOptions { Enabled = true, InvisibilityTimeout = TimeSpan.FromSeconds(15) }).GetConnection();
+        killed.AcquireDistributedLock($"job:{job}:state-lock", TimeSpan.FromSeconds(5));
+        await Scalar<int>(connectionString, $"WITH f AS (UPDATE hangfire.jobqueue SET fetchedat = NOW() WHERE jobid = {job} RETURNING 1) SELECT count(*)::int FROM f");
+        Assert.True(await Scalar<long>(connectionString, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'killed-worker'") > 0);
+
+        // When a worker starts
+        using var worker = WorkerProcess.Start(env);
+
+        // Then it takes that job again once its invisibility timeout (15 s) passed, finishes every item and publishes
+        // the day once; well within 2 minutes (a lock the killed worker left in Hangfire's lock table held it 10)
+        await Until(async () => await Scalar<long>(connectionString, "SELECT count(*) FROM work_runs WHERE published_at IS NOT NULL") == 1, "the run published",
+            () => QueueStateAsync(connectionString), TimeSpan.FromMinutes(2), worker);
+        Assert.Equal("50/50", await Scalar<string>(connectionString, "SELECT finished || '/' || total FROM work_runs"));
+        Assert.Equal(1, await Scalar<int>(connectionString, "SELECT publications FROM work_runs"));
+        Assert.Equal(25L, await Scalar<long>(connectionString, "SELECT count(*) FROM summaries WHERE language = 'ko'"));
+        GC.KeepAlive(killed); // never disposed: a killed process disposes nothing
     }
 
     [Fact]
@@ -239,16 +272,80 @@ public sealed class WorkerProcessTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     // Waits for a condition (generous: the CI machine is loaded); a worker that exits meanwhile fails the test with its output.
-    private static async Task Until(Func<Task<bool>> condition, string what, params WorkerProcess[] workers)
+    private static Task Until(Func<Task<bool>> condition, string what, params WorkerProcess[] workers) =>
+        Until(condition, what, null, TimeSpan.FromMinutes(5), workers);
+
+    // As above, waiting at most the given time; on timeout the message also carries what diagnose returns (the queue's
+    // state: why nothing moved).
+    private static async Task Until(Func<Task<bool>> condition, string what, Func<Task<string>>? diagnose, TimeSpan within, params WorkerProcess[] workers)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        var deadline = DateTime.UtcNow + within;
         while (!await condition())
         {
             foreach (var w in workers)
                 Assert.False(w.HasExited, $"a worker exited while waiting for {what}: {w.Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"waited 5 minutes for {what}; workers said: {string.Join("\n---\n", workers.Select(w => w.Output))}");
+            if (DateTime.UtcNow >= deadline)
+            {
+                var state = diagnose is null ? "" : "\n" + await diagnose();
+                Assert.Fail($"waited {within.TotalMinutes:0.#} minutes for {what};{state}\nworkers said: {string.Join("\n---\n", workers.Select(w => w.Output))}");
+            }
             await Task.Delay(100);
         }
+    }
+
+    // The run's rows, its unfinished items, the Hangfire jobs not succeeded with their queue rows, Hangfire's
+    // distributed locks (rows in hangfire.lock: a dead process's stay until they expire), the servers' heartbeats, and
+    // the advisory locks held or awaited (summary, publish, model call slots) with their sessions.
+    internal static async Task<string> QueueStateAsync(string connectionString)
+    {
+        var sections = new (string Title, string Sql)[]
+        {
+            ("work_runs", "SELECT id, total, finished, enqueued, created_at, published_at, publications FROM work_runs ORDER BY id"),
+            ("work_items not finished", "SELECT run_id, arxiv_id, stage, language, summarizer FROM work_items WHERE finished_at IS NULL ORDER BY run_id, arxiv_id, stage, language"),
+            ("hangfire jobs not succeeded", """
+                SELECT j.id, j.statename, j.createdat, j.arguments, q.queue, q.fetchedat,
+                       (SELECT s.reason FROM hangfire.state s WHERE s.id = j.stateid) AS reason
+                FROM hangfire.job j LEFT JOIN hangfire.jobqueue q ON q.jobid = j.id
+                WHERE j.statename IS DISTINCT FROM 'Succeeded' ORDER BY j.id
+                """),
+            ("hangfire jobqueue", "SELECT id, jobid, queue, fetchedat FROM hangfire.jobqueue ORDER BY id"),
+            ("hangfire.lock (distributed locks)", "SELECT resource, acquired, now() AT TIME ZONE 'UTC' - acquired AS age FROM hangfire.lock ORDER BY acquired"),
+            ("hangfire servers", "SELECT id, lastheartbeat, now() AT TIME ZONE 'UTC' - lastheartbeat AS since FROM hangfire.server ORDER BY id"),
+            ("advisory locks", """
+                SELECT l.pid, l.classid, l.objid, l.granted, a.state, a.backend_start, a.state_change, left(a.query, 120) AS query
+                FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                ORDER BY l.classid, l.objid, l.granted DESC
+                """),
+            ("sessions", """
+                SELECT pid, application_name, client_port, state, backend_start, state_change, wait_event_type, wait_event, left(query, 120) AS query
+                FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() ORDER BY backend_start
+                """),
+        };
+        var text = new StringBuilder("queue state at the timeout:\n");
+        await using var c = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await c.OpenAsync();
+        foreach (var (title, sql) in sections)
+        {
+            text.Append("== ").Append(title).Append('\n');
+            try
+            {
+                await using var cmd = new NpgsqlCommand(sql, c);
+                await using var r = await cmd.ExecuteReaderAsync();
+                var rows = 0;
+                while (await r.ReadAsync())
+                {
+                    if (++rows > 200) continue; // counted, not printed
+                    text.AppendJoin(", ", Enumerable.Range(0, r.FieldCount).Select(i => $"{r.GetName(i)}={(r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))}")).Append('\n');
+                }
+                text.Append("(").Append(rows).Append(" rows)\n");
+            }
+            catch (PostgresException ex)
+            {
+                text.Append("(unreadable: ").Append(ex.MessageText).Append(")\n");
+            }
+        }
+        return text.ToString();
     }
 }
 
