@@ -37,6 +37,20 @@ internal sealed class FileStamp(string path)
         return ByFileInfo();
     }
 
+    /// <summary>The inode number of the file at <paramref name="path"/>; 0 when it does not exist or cannot be read (not Linux, no statx).</summary>
+    internal static ulong Inode(string path)
+    {
+        if (Volatile.Read(ref _noStatx)) return 0;
+        try
+        {
+            return Statx(AtCurrentDirectory, Encoding.UTF8.GetBytes(path + "\0"), 0, StatxIno, out var buffer) == 0 ? buffer.Inode : 0;
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return 0;
+        }
+    }
+
     private (long, long) ByFileInfo()
     {
         var file = new FileInfo(path);
@@ -44,14 +58,15 @@ internal sealed class FileStamp(string path)
     }
 
     private const int AtCurrentDirectory = -100; // AT_FDCWD (the path is absolute anyway)
-    private const uint StatxMtime = 0x40, StatxSize = 0x200;
+    private const uint StatxMtime = 0x40, StatxIno = 0x100, StatxSize = 0x200;
     private const int ENOENT = 2, ENOTDIR = 20, ENOSYS = 38;
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
-    /// <summary>struct statx (linux/stat.h): the same layout on every architecture; only size and mtime are read.</summary>
+    /// <summary>struct statx (linux/stat.h): the same layout on every architecture; only inode, size and mtime are read.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
     {
+        [FieldOffset(32)] public ulong Inode;
         [FieldOffset(40)] public long Size;
         [FieldOffset(112)] public long MtimeSeconds;
         [FieldOffset(120)] public uint MtimeNanoseconds;

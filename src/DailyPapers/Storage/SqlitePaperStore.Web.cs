@@ -40,8 +40,6 @@ public sealed partial class SqlitePaperStore
         // change the mode while another has the file open), so every commit, whichever process made it, rewrites the
         // header of the WAL index, and a checkpoint does not: the header, mapped once, is the stamp (WalIndexStamp).
         // No query and no system call: this is read on every cached page request.
-        return ValueTask.FromResult((_stamp ??= WalIndexStamp.For(Path))?.Read() ?? WalIndexStamp.Unmapped(Path).Read());
+        return ValueTask.FromResult(WalIndexStamp.Read(Path));
     }
-
-    private WalIndexStamp? _stamp;
 }

@@ -55,7 +55,9 @@ public sealed partial class SqlitePaperStore : RelationalPaperStore
             // WAL with synchronous=NORMAL: a commit is not fsync'd, only checkpoints are. A killed process loses no
             // committed write; a power cut can lose the last commits (re-running the day redoes them), never corrupt the file.
             await using var pragma = c.CreateCommand();
-            pragma.CommandText = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
+            // journal_size_limit: a log grown large (an import) is cut back to 64 MiB when it starts afresh; with a server's
+            // connection always open (WalIndexStamp) no last connection closes to delete it.
+            pragma.CommandText = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=67108864;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return c;
         }

@@ -133,6 +133,35 @@ public sealed class SqlitePaperStoreTests
     }
 
     [Fact]
+    public async Task A_store_made_anew_at_the_same_path_is_mapped_anew_and_its_writes_move_the_stamp()
+    {
+        // Given a store whose stamp was read (its WAL index mapped), then deleted with its log files and made anew at the
+        // same path, and the second in which the files are checked again
+        var store = NewStore();
+        await store.SaveDayAsync(Fixtures.SampleDay(), CancellationToken.None);
+        await store.GetChangeStampAsync(CancellationToken.None);
+        var first = WalIndexStamp.For(store.Path);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(store.Path + suffix);
+        var again = new SqlitePaperStore(store.Path);
+        await again.SaveDayAsync(Fixtures.SampleDay(), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await again.GetChangeStampAsync(CancellationToken.None);
+
+        // When the new store is written between two stamps
+        var before = await again.GetChangeStampAsync(CancellationToken.None);
+        Exec(again, "UPDATE papers SET title = 'Renamed' WHERE arxiv_id = '2408.07246'");
+        var after = await again.GetChangeStampAsync(CancellationToken.None);
+
+        // Then the new files are mapped (the old mapping would never move again) and the write moved the stamp
+        var mapped = WalIndexStamp.For(again.Path)!;
+        Assert.NotSame(first, mapped);
+        Assert.Equal(OperatingSystem.IsLinux(), mapped.IsMapped);
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, await again.GetChangeStampAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_page_caches_of_many_connections_together_stay_within_the_store_memory_setting()
     {
         // Given a store opened with the default memory for SQLite's caches (8 MiB), about 24 MiB of data in it
