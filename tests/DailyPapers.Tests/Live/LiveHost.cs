@@ -18,7 +18,9 @@ internal static class LiveHost
             ["DailyPapers:Arxiv:BaseUrl"] = server.BaseUrl,
             ["DailyPapers:Arxiv:PolitenessDelay"] = "00:00:00",
             ["DailyPapers:Http:RetryBaseDelay"] = "00:00:00.050",
-            ["DailyPapers:Http:AttemptTimeout"] = "00:00:02", // below the server's 3 s slow reply, above a cold first request
+            // below the server's 60 s slow reply, far above a cold first request on a loaded machine (2 s was not: a first
+            // request of a CI run timed out once and was retried)
+            ["DailyPapers:Http:AttemptTimeout"] = "00:00:08",
             ["DailyPapers:Http:MaxRetryDelay"] = "00:00:02",
         };
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;

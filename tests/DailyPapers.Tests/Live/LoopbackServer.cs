@@ -57,7 +57,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     public ConcurrentDictionary<string, byte[]> Pdfs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Delay of a <see cref="Fault.Slow"/> reply.</summary>
-    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(60); // ended early when the client gives up
 
     /// <summary>The server's base URL, e.g. http://127.0.0.1:40123.</summary>
     public string BaseUrl { get; private set; } = "";
