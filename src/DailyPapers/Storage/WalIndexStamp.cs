@@ -50,11 +50,12 @@ internal sealed class WalIndexStamp
 
     /// <summary>The change stamp of the store file at <paramref name="databasePath"/> (absolute): equal values mean no commit in between.</summary>
     public static StoreStamp Read(string databasePath) =>
-        For(databasePath) is { } reader ? reader.ReadStamp() : WalOnly(databasePath);
+        For(databasePath) is { } reader ? reader.ReadStamp() : WalStamp(new FileStamp(databasePath + "-wal"));
 
-    private static StoreStamp WalOnly(string databasePath)
+    // The fallback: the -wal file's write time and length (every commit writes it).
+    private static StoreStamp WalStamp(FileStamp walFile)
     {
-        var (ticks, length) = new FileStamp(databasePath + "-wal").Read();
+        var (ticks, length) = walFile.Read();
         return new StoreStamp(0, 0, ticks, length);
     }
 
@@ -98,8 +99,7 @@ internal sealed class WalIndexStamp
                 && checksum == Checksum(a0, a1, a2, a3, a4))
                 return new StoreStamp(a1, a2, a3, a4); // a1 is never 0 (isInit), unlike a stamp of the -wal file
         }
-        var (walTicks, walLength) = _walFile.Read();
-        return new StoreStamp(0, 0, walTicks, walLength);
+        return WalStamp(_walFile);
     }
 
     // SQLite's WAL checksum (native byte order, as for the WAL-index header) over ten 32-bit words: s1 += x[i] + s2, s2 += x[i+1] + s1.
