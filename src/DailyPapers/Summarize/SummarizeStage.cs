@@ -66,9 +66,19 @@ public sealed class SummarizeStage(IPaperStore store, IEnumerable<ISummaryVerifi
         try
         {
             var summary = await summarizer.SummarizeAsync(request, ct).ConfigureAwait(false);
-            var verified = await _verification.VerifyAsync(summarizer, request, summary, ct).ConfigureAwait(false);
-            await paperStored.ConfigureAwait(false);
-            await store.SaveSummaryAsync(key, verified.Summary, ct).ConfigureAwait(false);
+            // After a model's reply, verification and the store write run on the after-reply lane, beside the thread
+            // pool: the replies of the other papers and the next papers' calls, which a whole wave of replies would
+            // otherwise queue behind eight verifications, go on at once. A local summarizer has no call to hold up.
+            async Task<VerifiedSummary> VerifyAndStoreAsync()
+            {
+                var v = await _verification.VerifyAsync(summarizer, request, summary, ct).ConfigureAwait(false);
+                await paperStored.ConfigureAwait(false);
+                await store.SaveSummaryAsync(key, v.Summary, ct).ConfigureAwait(false);
+                return v;
+            }
+            var verified = summarizer.CanRegenerate
+                ? await AfterReplyLane.Shared.Run(VerifyAndStoreAsync, ct).ConfigureAwait(false)
+                : await VerifyAndStoreAsync().ConfigureAwait(false);
             return Outcome(entry, language, verified, warnings, reused: false);
         }
         catch (SummarizationException ex)
