@@ -28,6 +28,12 @@ public static class WebApp
             InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
                 new("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "None")],
         });
+        // A request is handled on the thread that took its socket's completion rather than queued to another one
+        // first: on Linux that thread is a thread-pool thread (socket completions are not run on the epoll thread
+        // unless DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS is set, which DailyPapers does not set), so code that
+        // blocks holds a pool thread as before, not the socket engine. It saves a thread hop a request: 1.06-1.13x the
+        // requests/s for a cached page in three side-by-side runs (bench/web/README.md, 2026-12-03).
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
         builder.AddDailyPapers(storePath); // the composition root shared with the CLI: user secrets, LLM summarizers, store
         AddServices(builder);
         configure?.Invoke(builder);
