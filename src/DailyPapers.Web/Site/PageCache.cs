@@ -38,18 +38,47 @@ public sealed class PageCache(IPaperSearch store)
         return hit.Stamp == stamp ? hit.Page : null;
     }
 
-    /// <summary>The cached page for <paramref name="key"/> if the store has not changed since, else a fresh render.</summary>
+    /// <summary>
+    /// The cached page for <paramref name="key"/> if the store has not changed since, else a fresh render. Requests for
+    /// the same page at the same store state share one render: after a write, the requests that all miss at once (8
+    /// connections of the soak on one feed) wait for the first one's render instead of each rendering the page. The
+    /// shared render is not cancelled when one of its requests leaves (a page render is short and its result is kept);
+    /// each request stops waiting when it is cancelled. A render that fails fails the requests waiting for it, and the
+    /// next request renders again.
+    /// </summary>
     public async ValueTask<RenderedPage> GetOrRenderAsync(string key, Func<CancellationToken, Task<RenderedPage>> render, CancellationToken cancellationToken)
     {
         var stamp = await store.GetChangeStampAsync(cancellationToken).ConfigureAwait(false);
         if (_entries.TryGetValue(key, out var hit) && hit.Stamp == stamp)
             return hit.Page;
-        var page = await render(cancellationToken).ConfigureAwait(false);
-        if (page.StatusCode != StatusCodes.Status200OK) return page;
-        if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[key] = (stamp, page);
-        return page;
+        Lazy<Task<RenderedPage>>? mine = null;
+        mine = new Lazy<Task<RenderedPage>>(() => RenderAndKeepAsync(key, stamp, render, mine!), LazyThreadSafetyMode.ExecutionAndPublication);
+        var flight = _rendering.AddOrUpdate(key, (stamp, mine), (_, running) => running.Stamp == stamp ? running : (stamp, mine));
+        return await flight.Render.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<RenderedPage> RenderAndKeepAsync(string key, StoreStamp stamp, Func<CancellationToken, Task<RenderedPage>> render, Lazy<Task<RenderedPage>> self)
+    {
+        try
+        {
+            var page = await render(CancellationToken.None).ConfigureAwait(false);
+            if (page.StatusCode == StatusCodes.Status200OK)
+            {
+                if (_entries.Count >= MaxEntries) _entries.Clear();
+                _entries[key] = (stamp, page);
+            }
+            return page;
+        }
+        finally
+        {
+            // Done (kept, an error page, or failed): later requests find the page in _entries or render afresh. Only this
+            // render's own entry is removed, not a newer one for a later store state.
+            _rendering.TryRemove(new KeyValuePair<string, (StoreStamp, Lazy<Task<RenderedPage>>)>(key, (stamp, self)));
+        }
+    }
+
+    /// <summary>Renders under way: the store state each is for and the render every request for that page at that state shares.</summary>
+    private readonly ConcurrentDictionary<string, (StoreStamp Stamp, Lazy<Task<RenderedPage>> Render)> _rendering = new(StringComparer.Ordinal);
 }
 
 /// <summary>Writes a <see cref="RenderedPage"/>, answering 304 when the client already has it.</summary>
