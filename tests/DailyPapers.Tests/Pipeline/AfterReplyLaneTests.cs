@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using DailyPapers.Collect;
 using DailyPapers.Papers;
 using DailyPapers.Pipeline;
 using DailyPapers.Storage;
@@ -25,7 +24,7 @@ public sealed class AfterReplyLaneTests
         var runner = new DigestRunner(store, new SummarizerCatalog([new ModelLikeSummarizer(regenerates: true)]), [], TimeProvider.System, verifiers: [verifier]);
 
         // When the day is digested four papers at a time
-        var result = await runner.RunAsync(new DigestRequest(Day, ["en"]) { Source = new OneDay(day), MaxConcurrency = 4 }, null, CancellationToken.None);
+        var result = await runner.RunAsync(new DigestRequest(Day, ["en"]) { Source = new OneDaySource(day), MaxConcurrency = 4 }, null, CancellationToken.None);
 
         // Then every verification ran on the lane's thread, none on the thread pool
         Assert.Equal(day.Entries.Count, verifier.Threads.Count);
@@ -49,7 +48,7 @@ public sealed class AfterReplyLaneTests
         var runner = new DigestRunner(store, new SummarizerCatalog([new ModelLikeSummarizer(regenerates: false)]), [], TimeProvider.System, verifiers: [verifier]);
 
         // When the day is digested
-        var result = await runner.RunAsync(new DigestRequest(Day, ["en"]) { Source = new OneDay(day), MaxConcurrency = 4 }, null, CancellationToken.None);
+        var result = await runner.RunAsync(new DigestRequest(Day, ["en"]) { Source = new OneDaySource(day), MaxConcurrency = 4 }, null, CancellationToken.None);
 
         // Then no verification used the lane, and every paper is done
         Assert.True(result.Report.Succeeded);
@@ -83,12 +82,5 @@ public sealed class AfterReplyLaneTests
             await Task.Yield();
             return await _inner.SummarizeAsync(request, cancellationToken);
         }
-    }
-
-    private sealed class OneDay(DayFeed day) : IDaySource
-    {
-        public string Name => "one day";
-        public Task<DayFeed> GetDayAsync(DateOnly date, CancellationToken cancellationToken) => Task.FromResult(day);
-        public Task<DateOnly?> LatestDateAsync(CancellationToken cancellationToken) => Task.FromResult<DateOnly?>(day.Date);
     }
 }

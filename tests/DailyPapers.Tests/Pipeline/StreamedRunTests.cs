@@ -1,4 +1,3 @@
-using DailyPapers.Collect;
 using DailyPapers.Enrich;
 using DailyPapers.Papers;
 using DailyPapers.Pipeline;
@@ -28,7 +27,7 @@ public sealed class StreamedRunTests
         var runner = new DigestRunner(store, new SummarizerCatalog([summarizer]), [], TimeProvider.System, [enricher]);
 
         // When the day is digested, two papers at a time, in two languages
-        var result = await runner.RunAsync(new DigestRequest(Day, ["en", "ko"]) { Source = new OneDay(day), MaxConcurrency = 2 }, null, CancellationToken.None);
+        var result = await runner.RunAsync(new DigestRequest(Day, ["en", "ko"]) { Source = new OneDaySource(day), MaxConcurrency = 2 }, null, CancellationToken.None);
 
         // Then the last paper's enrichment saw a summary already under way (it waited for none to time out)
         Assert.True(enricher.SawSummaryFirst, "no paper was summarized before the last one was enriched");
@@ -65,7 +64,7 @@ public sealed class StreamedRunTests
         var runner = new DigestRunner(store, new SummarizerCatalog([summarizer]), [], TimeProvider.System);
 
         // When the day is digested, and the lock is let go once a paper is being summarized (or after 15 s)
-        var run = runner.RunAsync(new DigestRequest(Day, ["en"]) { Source = new OneDay(day) }, null, CancellationToken.None);
+        var run = runner.RunAsync(new DigestRequest(Day, ["en"]) { Source = new OneDaySource(day) }, null, CancellationToken.None);
         var summarizedWhileLocked = await Task.WhenAny(summaryStarted.Task, Task.Delay(TimeSpan.FromSeconds(15))) == summaryStarted.Task;
         using (var commit = writer.CreateCommand()) { commit.CommandText = "COMMIT"; commit.ExecuteNonQuery(); }
         var result = await run;
@@ -107,12 +106,5 @@ public sealed class StreamedRunTests
             started.TrySetResult();
             return _inner.SummarizeAsync(request, cancellationToken);
         }
-    }
-
-    private sealed class OneDay(DayFeed day) : IDaySource
-    {
-        public string Name => "one day";
-        public Task<DayFeed> GetDayAsync(DateOnly date, CancellationToken cancellationToken) => Task.FromResult(day);
-        public Task<DateOnly?> LatestDateAsync(CancellationToken cancellationToken) => Task.FromResult<DateOnly?>(day.Date);
     }
 }

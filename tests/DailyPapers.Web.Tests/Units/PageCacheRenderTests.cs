@@ -14,23 +14,16 @@ public sealed class PageCacheRenderTests
     {
         // Given a page whose render waits until it is let go, and counts its calls
         var cache = new PageCache(NewStore());
-        var renders = 0;
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        async Task<RenderedPage> Render(CancellationToken ct)
-        {
-            Interlocked.Increment(ref renders);
-            await release.Task;
-            return RenderedPage.From("<p>the day</p>", "text/html; charset=utf-8");
-        }
+        var render = new HeldRender("text/html; charset=utf-8");
 
         // When eight requests ask for it before the render ends
-        var requests = Enumerable.Range(0, 8).Select(_ => cache.GetOrRenderAsync("/2024-08-15", Render, CancellationToken.None).AsTask()).ToList();
+        var requests = Enumerable.Range(0, 8).Select(_ => cache.GetOrRenderAsync("/2024-08-15", render.RenderAsync, CancellationToken.None).AsTask()).ToList();
         await Task.Delay(100);
-        release.SetResult();
+        render.Release();
         var pages = await Task.WhenAll(requests);
 
         // Then the page was rendered once, every request got it, and it is kept for the next one
-        Assert.Equal(1, renders);
+        Assert.Equal(1, render.Calls);
         Assert.All(pages, p => Assert.Same(pages[0], p));
         Assert.Same(pages[0], await cache.TryGetAsync("/2024-08-15", CancellationToken.None));
     }
@@ -40,28 +33,18 @@ public sealed class PageCacheRenderTests
     {
         // Given a render that fails the first time it runs
         var cache = new PageCache(NewStore());
-        var renders = 0;
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        async Task<RenderedPage> Render(CancellationToken ct)
-        {
-            if (Interlocked.Increment(ref renders) == 1)
-            {
-                await release.Task;
-                throw new InvalidOperationException("the store went away");
-            }
-            return RenderedPage.From("<p>the day</p>", "text/html; charset=utf-8");
-        }
+        var render = new HeldRender("text/html; charset=utf-8", failFirst: true);
 
         // When two requests wait for the failing render, and a third comes after it failed
-        var first = cache.GetOrRenderAsync("/archive", Render, CancellationToken.None).AsTask();
-        var second = cache.GetOrRenderAsync("/archive", Render, CancellationToken.None).AsTask();
-        release.SetResult();
+        var first = cache.GetOrRenderAsync("/archive", render.RenderAsync, CancellationToken.None).AsTask();
+        var second = cache.GetOrRenderAsync("/archive", render.RenderAsync, CancellationToken.None).AsTask();
+        render.Release();
 
         // Then both waiters see the failure, and the third request renders afresh and succeeds
         Assert.Equal("the store went away", (await Assert.ThrowsAsync<InvalidOperationException>(() => first)).Message);
         Assert.Equal("the store went away", (await Assert.ThrowsAsync<InvalidOperationException>(() => second)).Message);
-        var third = await cache.GetOrRenderAsync("/archive", Render, CancellationToken.None);
-        Assert.Equal(2, renders);
+        var third = await cache.GetOrRenderAsync("/archive", render.RenderAsync, CancellationToken.None);
+        Assert.Equal(2, render.Calls);
         Assert.Equal(200, third.StatusCode);
     }
 
@@ -70,25 +53,39 @@ public sealed class PageCacheRenderTests
     {
         // Given a render that waits until it is let go
         var cache = new PageCache(NewStore());
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var seenCancellable = false;
-        async Task<RenderedPage> Render(CancellationToken ct)
-        {
-            seenCancellable = ct.CanBeCanceled;
-            await release.Task;
-            return RenderedPage.From("<p>feed</p>", "application/atom+xml");
-        }
+        var render = new HeldRender("application/atom+xml");
 
         // When the request that started it is cancelled while another waits
         using var leaving = new CancellationTokenSource();
-        var left = cache.GetOrRenderAsync("/feed.atom", Render, leaving.Token).AsTask();
-        var staying = cache.GetOrRenderAsync("/feed.atom", Render, CancellationToken.None).AsTask();
+        var left = cache.GetOrRenderAsync("/feed.atom", render.RenderAsync, leaving.Token).AsTask();
+        var staying = cache.GetOrRenderAsync("/feed.atom", render.RenderAsync, CancellationToken.None).AsTask();
         await leaving.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => left);
-        release.SetResult();
+        render.Release();
 
         // Then the other request gets the page, rendered without the leaving request's token
         Assert.Equal("application/atom+xml", (await staying).ContentType);
-        Assert.False(seenCancellable);
+        Assert.False(render.SawCancellableToken);
+    }
+
+    /// <summary>A page render that waits until <see cref="Release"/>, counts its calls and, if asked, fails the first one.</summary>
+    private sealed class HeldRender(string contentType, bool failFirst = false)
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+        public bool SawCancellableToken { get; private set; }
+
+        public void Release() => _release.SetResult();
+
+        public async Task<RenderedPage> RenderAsync(CancellationToken cancellationToken)
+        {
+            SawCancellableToken |= cancellationToken.CanBeCanceled;
+            var call = Interlocked.Increment(ref _calls);
+            await _release.Task;
+            if (failFirst && call == 1) throw new InvalidOperationException("the store went away");
+            return RenderedPage.From("<p>the page</p>", contentType);
+        }
     }
 }
