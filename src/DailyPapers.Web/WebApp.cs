@@ -49,7 +49,8 @@ public static class WebApp
             .That(ScheduleClock.TryCreate(o.Schedule, out _, out _), "DailyPapers:Web:Schedule has an invalid Time (HH:mm) or TimeZone")
             .Url(o.BaseUrl, nameof(o.BaseUrl), optional: true)
             .AtLeast(o.FeedDays, 1, nameof(o.FeedDays))
-            .AtLeast(o.SearchPageSize, 1, nameof(o.SearchPageSize)));
+            .AtLeast(o.SearchPageSize, 1, nameof(o.SearchPageSize))
+            .AtLeast(o.TrimNativeHeapSeconds, 0, nameof(o.TrimNativeHeapSeconds)));
         services.AddSingleton<IPaperSearch>(sp => sp.GetRequiredService<IPaperStore>() as IPaperSearch
             ?? throw new InvalidOperationException("the configured store does not support the web site's queries (IPaperSearch)"));
         services.AddSingleton<SiteData>();
@@ -62,6 +63,7 @@ public static class WebApp
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddSingleton<RunGate>();
         services.AddHostedService<ScheduledDigestService>();
+        services.AddHostedService<NativeHeapTrim>();
         services.AddProblemDetails();
         services.AddOpenApi(OpenApiDocumentSetup.Configure);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");

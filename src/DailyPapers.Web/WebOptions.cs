@@ -15,6 +15,12 @@ public sealed class WebOptions
     /// <summary>Search results per page.</summary>
     public int SearchPageSize { get; set; } = 10;
 
+    /// <summary>
+    /// How often <c>serve</c> gives the C library's free heap memory back to the system (glibc's <c>malloc_trim</c>, Linux
+    /// only), in seconds; 0 turns it off.
+    /// </summary>
+    public int TrimNativeHeapSeconds { get; set; } = 30;
+
     /// <summary>The daily scheduled run inside <c>serve</c>.</summary>
     public ScheduleOptions Schedule { get; set; } = new();
 }
