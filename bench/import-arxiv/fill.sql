@@ -26,11 +26,23 @@ FROM generate_series(0, :n - 1) i
      JOIN base b ON b.k = i % (SELECT count(*) FROM base)
 ORDER BY id
 ON CONFLICT (arxiv_id) DO NOTHING;
+-- The search table is partitioned by arXiv year since migration 14 (a column era); a store made by an earlier version
+-- (search.sh's BEFORE) has no such column.
+SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'paper_search' AND column_name = 'era') AS by_era \gset
+\if :by_era
+INSERT INTO paper_search (arxiv_id, summaries, document, era)
+SELECT p.arxiv_id, '', setweight(to_tsvector('simple', p.title), 'A') || setweight(to_tsvector('simple', p.abstract), 'B'),
+       dailypapers_search_era(p.arxiv_id)
+FROM papers p
+ORDER BY p.arxiv_id
+ON CONFLICT (arxiv_id, era) DO NOTHING;
+\else
 INSERT INTO paper_search (arxiv_id, summaries, document)
 SELECT p.arxiv_id, '', setweight(to_tsvector('simple', p.title), 'A') || setweight(to_tsvector('simple', p.abstract), 'B')
 FROM papers p
 ORDER BY p.arxiv_id
 ON CONFLICT (arxiv_id) DO NOTHING;
+\endif
 ALTER TABLE papers ENABLE TRIGGER USER;
 CREATE INDEX paper_search_document ON paper_search USING gin(document);
 VACUUM ANALYZE papers;

@@ -59,15 +59,16 @@ public sealed partial class PostgresPaperStore
                     {ImportConflictRule}
                     RETURNING arxiv_id)
                 INSERT INTO import_changed SELECT arxiv_id FROM changed;
-                INSERT INTO paper_search (arxiv_id, summaries, document)
+                INSERT INTO paper_search (arxiv_id, summaries, document, era)
                 SELECT p.arxiv_id, t.text,
                        setweight(to_tsvector('simple', p.title), 'A') || setweight(to_tsvector('simple', p.abstract), 'B')
-                       || setweight(to_tsvector('simple', t.text), 'C')
+                       || setweight(to_tsvector('simple', t.text), 'C'),
+                       dailypapers_search_era(p.arxiv_id)
                 FROM import_changed i JOIN papers p ON p.arxiv_id = i.arxiv_id,
                      LATERAL (SELECT COALESCE(string_agg(sec->>'text', ' '), '') AS text
                               FROM summaries s, jsonb_array_elements(s.summary_json::jsonb->'sections') sec
                               WHERE s.arxiv_id = p.arxiv_id) t
-                ON CONFLICT (arxiv_id) DO UPDATE SET summaries = excluded.summaries, document = excluded.document;
+                ON CONFLICT (arxiv_id, era) DO UPDATE SET summaries = excluded.summaries, document = excluded.document;
                 SELECT count(*) FROM import_changed;
                 """, connection, (NpgsqlTransaction)tx);
             changed = Convert.ToInt32(await upsert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);

@@ -29,36 +29,43 @@ public sealed partial class PostgresPaperStore
         // Ranking reads only the stored weighted document (title A, abstract B, summaries C): a paper whose title alone
         // matches ranks first (its words restricted to weight A match), then one whose abstract does (weight B), then
         // the rest; ts_rank (weights title 1.0, abstract 0.4, summaries 0.2) orders within a tier. Score: lower is
-        // better, like bm25. The work is bounded, whatever the number of matches: the candidates are the first
-        // MaxResults + 1 matches the GIN index yields (all of them when there are no more, so the count is exact up to
-        // MaxResults) and the first MaxResults title matches from the index of the title's words, so title matches
-        // lead even when they are not among the first matches found. Only the page's rows read the papers' text for
-        // the headline, which reads at most 20,000 characters (its cost grows with the text, as SQLite's snippet does).
+        // better, like bm25. The work is bounded, whatever the number of matches: the candidates are the newest
+        // MaxResults + 1 matches by arXiv year (all of them when there are no more, so the count is exact up to
+        // MaxResults) and the newest MaxResults title matches from the index of the title's words, so title matches
+        // lead even when they are not among the first matches found. The search table is partitioned by year, newest
+        // first (migration 14), and a scan of it reads its partitions in that order and stops once it has enough, so
+        // a common word costs the GIN lookups of its newest year or two, not a list of all its matches. Only the page's
+        // rows read the papers' text for the headline, which reads at most 20,000 characters (its cost grows with the
+        // text, as SQLite's snippet does); which text it shows (the title if it holds every term, else the abstract or
+        // the summaries, whichever matches more) is read from the stored document's weights, as the text would cost a
+        // parse each (180 us for an abstract).
         // The LIMITs stand outside MATERIALIZED queries, which are still read only as far as needed, so the planner
         // chooses each scan for all the matches (the GIN index, unless the word is in a large part of the papers)
         // rather than a sequential scan that it expects to meet enough matches early: where matches are not spread
         // evenly (recent topics at the end of the table), that scan read most of the table.
         // The title condition is written twice: the ts_filter form lets the planner use the title index, and the
         // weight-restricted form comes first, so a sequential scan tests it (cheap) and builds ts_filter's vector
-        // only for the rows that pass.
+        // only for the rows that pass. That form is wrapped in IS TRUE so that it cannot use the index of whole
+        // documents: the planner ANDed that index's list of the word (every paper of the year with it anywhere)
+        // with the title index's, which doubled the cost of a common word.
         var sql = $"""
-            WITH all_matches AS MATERIALIZED (SELECT arxiv_id, document FROM paper_search WHERE document @@ {q}),
-            m AS (SELECT arxiv_id, document FROM all_matches LIMIT @capped),
-            title_matches AS MATERIALIZED (SELECT arxiv_id, document FROM paper_search WHERE document @@ {Only('A')} AND ts_filter(document, '{"{a}"}') @@ {q}),
-            t AS (SELECT arxiv_id, document FROM title_matches LIMIT @cap),
-            c AS (SELECT arxiv_id, document FROM m UNION ALL SELECT arxiv_id, document FROM t WHERE arxiv_id NOT IN (SELECT arxiv_id FROM m)),
-            r AS (SELECT arxiv_id,
+            WITH all_matches AS MATERIALIZED (SELECT arxiv_id, era, document FROM paper_search WHERE document @@ {q}),
+            m AS (SELECT arxiv_id, era, document FROM all_matches LIMIT @capped),
+            title_matches AS MATERIALIZED (SELECT arxiv_id, era, document FROM paper_search WHERE (document @@ {Only('A')}) IS TRUE AND ts_filter(document, '{"{a}"}') @@ {q}),
+            t AS (SELECT arxiv_id, era, document FROM title_matches LIMIT @cap),
+            c AS (SELECT arxiv_id, era, document FROM m UNION ALL SELECT arxiv_id, era, document FROM t WHERE arxiv_id NOT IN (SELECT arxiv_id FROM m)),
+            r AS (SELECT arxiv_id, era,
                          (CASE WHEN document @@ {Only('A')} THEN 0 WHEN document @@ {Only('B')} THEN 1 ELSE 2 END)
                            - ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], document, {q}, 32) AS score
                   FROM c ORDER BY score, arxiv_id LIMIT @limit OFFSET @offset)
             SELECT r.arxiv_id, p.title,
-                   ts_headline('simple', left(CASE WHEN to_tsvector('simple', p.title) @@ {q} THEN p.title
-                       WHEN ts_rank(to_tsvector('simple', p.abstract), {q}) >= ts_rank(to_tsvector('simple', s.summaries), {q}) THEN p.abstract
+                   ts_headline('simple', left(CASE WHEN s.document @@ {Only('A')} THEN p.title
+                       WHEN ts_rank(ARRAY[0, 0, 1, 0]::float4[], s.document, {q}) >= ts_rank(ARRAY[0, 1, 0, 0]::float4[], s.document, {q}) THEN p.abstract
                        ELSE s.summaries END, 20000), {q}, @headline),
                    r.score::float8,
                    (SELECT max(e.date) FROM daily_entries e WHERE e.arxiv_id = r.arxiv_id),
                    (SELECT count(*) FROM m)
-            FROM r JOIN papers p ON p.arxiv_id = r.arxiv_id JOIN paper_search s ON s.arxiv_id = r.arxiv_id
+            FROM r JOIN papers p ON p.arxiv_id = r.arxiv_id JOIN paper_search s ON s.arxiv_id = r.arxiv_id AND s.era = r.era
             ORDER BY r.score, r.arxiv_id
             """;
         return RunAsync(async c =>

@@ -30,6 +30,16 @@ public sealed partial class PostgresPaperStore : RelationalPaperStore, IAsyncDis
             throw new InvalidOperationException($"the PostgreSQL store's connection string (DailyPapers:Store:ConnectionString) is invalid: {Redact(ex.Message)}");
         }
         Name = Redact(string.Create(CultureInfo.InvariantCulture, $"postgres://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}"));
+        // No JIT compilation and no parallel workers unless the connection string sets them (e.g. Options=-c jit=on):
+        // the store's statements are short, and a search's plan lists every year's partition (migration 14). Its
+        // estimated cost, summed over partitions it never reads, passed jit_above_cost, so PostgreSQL compiled it for
+        // about 200 ms, 50 times the search itself (measured at 2.7 M papers, bench/import-arxiv/README.md); and a
+        // parallel plan reads the partitions all at once, in no order, where the search needs the newest first and
+        // stops once it has enough.
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+            builder.Options = $"{builder.Options} -c jit=off".Trim();
+        if (builder.Options.Contains("max_parallel_workers_per_gather", StringComparison.OrdinalIgnoreCase) != true)
+            builder.Options = $"{builder.Options} -c max_parallel_workers_per_gather=0";
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 

@@ -23,6 +23,24 @@ internal static class PostgresSchema
             ON CONFLICT (arxiv_id) DO UPDATE SET summaries = excluded.summaries, document = excluded.document;
         """;
 
+    /// <summary>
+    /// The statement that rebuilds one paper's search document (parameter <c>id</c>) in the search table partitioned by
+    /// era (migration 14): the same document, in the partition of the paper's arXiv year.
+    /// </summary>
+    private const string RebuildSearchDocumentByEra = """
+            INSERT INTO paper_search (arxiv_id, summaries, document, era)
+            SELECT p.arxiv_id, t.text,
+                   setweight(to_tsvector('simple', p.title), 'A') || setweight(to_tsvector('simple', p.abstract), 'B')
+                   || setweight(to_tsvector('simple', t.text), 'C'),
+                   dailypapers_search_era(p.arxiv_id)
+            FROM papers p,
+                 LATERAL (SELECT COALESCE(string_agg(sec->>'text', ' '), '') AS text
+                          FROM summaries s, jsonb_array_elements(s.summary_json::jsonb->'sections') sec
+                          WHERE s.arxiv_id = p.arxiv_id) t
+            WHERE p.arxiv_id = id
+            ON CONFLICT (arxiv_id, era) DO UPDATE SET summaries = excluded.summaries, document = excluded.document;
+        """;
+
     /// <summary>Each entry runs once, in order, inside a transaction. Append; never edit a shipped one.</summary>
     public static readonly IReadOnlyList<string> Migrations =
     [
@@ -243,6 +261,54 @@ internal static class PostgresSchema
             PERFORM dailypapers_refresh_search(NEW.arxiv_id);
             RETURN NULL;
         END $$;
+        """,
+        // 14: search at millions of papers without reading every match of a common word. The search table is
+        // partitioned by the paper's arXiv year (its era: minus the year, so the partitions' own order, the one a
+        // scan of the whole table follows, is newest first): the GIN indexes are per year, a word's matches in the
+        // newest year are a small list, and a search that needs only its first few hundred matches stops in the
+        // newest partitions (PostgresPaperStore.Search). A year of arXiv is about 300,000 papers today. Ids without
+        // a year (not arXiv's) go to a partition of their own, searched last; years before 2008 share one (arXiv's
+        // first 16 years hold fewer papers than its last two); years after 2035 share the first. Existing search
+        // documents are moved over, not rebuilt (minutes at millions of papers: the indexes are built once, after).
+        """
+        CREATE FUNCTION dailypapers_search_era(id text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT CASE
+                WHEN id ~ '^[0-9]{4}\.[0-9]{4,5}' THEN -(2000 + substr(id, 1, 2)::integer)
+                WHEN id ~* '^[a-z-]+(\.[a-z-]+)?/[0-9]{7}' THEN
+                    -(substring(id FROM '/([0-9]{2})')::integer + CASE WHEN substring(id FROM '/([0-9]{2})')::integer >= 91 THEN 1900 ELSE 2000 END)
+                ELSE 0 END
+        $$;
+        ALTER TABLE paper_search RENAME TO paper_search_unpartitioned;
+        ALTER INDEX paper_search_pkey RENAME TO paper_search_unpartitioned_pkey;
+        ALTER INDEX paper_search_document RENAME TO paper_search_unpartitioned_document;
+        ALTER INDEX paper_search_title RENAME TO paper_search_unpartitioned_title;
+        CREATE TABLE paper_search (
+            arxiv_id  text NOT NULL REFERENCES papers(arxiv_id) ON DELETE CASCADE,
+            summaries text NOT NULL,
+            document  tsvector NOT NULL,
+            era       integer NOT NULL,
+            PRIMARY KEY (arxiv_id, era)
+        ) PARTITION BY RANGE (era);
+        CREATE TABLE paper_search_after_2035 PARTITION OF paper_search FOR VALUES FROM (MINVALUE) TO (-2035);
+        DO $$
+        BEGIN
+            FOR y IN REVERSE 2035..2008 LOOP
+                EXECUTE format('CREATE TABLE paper_search_%s PARTITION OF paper_search FOR VALUES FROM (%s) TO (%s)', y, -y, -y + 1);
+            END LOOP;
+        END $$;
+        CREATE TABLE paper_search_before_2008 PARTITION OF paper_search FOR VALUES FROM (-2007) TO (0);
+        CREATE TABLE paper_search_undated PARTITION OF paper_search FOR VALUES FROM (0) TO (MAXVALUE);
+        INSERT INTO paper_search (arxiv_id, summaries, document, era)
+        SELECT arxiv_id, summaries, document, dailypapers_search_era(arxiv_id) FROM paper_search_unpartitioned ORDER BY arxiv_id;
+        DROP TABLE paper_search_unpartitioned;
+        CREATE INDEX paper_search_document ON paper_search USING gin(document);
+        CREATE INDEX paper_search_title ON paper_search USING gin (ts_filter(document, '{a}'));
+        CREATE OR REPLACE FUNCTION dailypapers_refresh_search(id text) RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM 1 FROM papers WHERE arxiv_id = id FOR UPDATE;
+        """ + "\n" + RebuildSearchDocumentByEra + "\n" + """
+        END $$;
+        ANALYZE paper_search;
         """,
     ];
 

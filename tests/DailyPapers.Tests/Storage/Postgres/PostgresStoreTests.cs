@@ -232,11 +232,101 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         await check.OpenAsync();
         await using var index = new NpgsqlCommand("SELECT indexdef FROM pg_indexes WHERE indexname = 'paper_search_title'", check);
         Assert.Contains("ts_filter(document", (string?)await index.ExecuteScalarAsync(), StringComparison.Ordinal);
+        // (the search table is partitioned by year since migration 14: the plan names the 2024 partition's part of the index)
+        await using var part = new NpgsqlCommand("SELECT string_agg(inhrelid::regclass::text, ' ') FROM pg_inherits WHERE inhparent = 'paper_search_title'::regclass", check);
+        var parts = ((string?)await part.ExecuteScalarAsync() ?? "").Split(' ');
         await using var plan = new NpgsqlCommand("SET enable_seqscan = off; EXPLAIN SELECT 1 FROM paper_search WHERE ts_filter(document, '{a}') @@ to_tsquery('simple', 'bilby:*')", check);
         var lines = new List<string>();
         await using (var r = await plan.ExecuteReaderAsync())
             while (await r.ReadAsync()) lines.Add(r.GetString(0));
-        Assert.Contains(lines, l => l.Contains("paper_search_title", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Bitmap Index Scan", StringComparison.Ordinal) && parts.Any(p => l.Contains(" on " + p + " ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_store_turns_just_in_time_compilation_and_parallel_plans_off_unless_its_connection_string_sets_them()
+    {
+        // Given a store with a plain connection string and one whose Options set both
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using var plain = new PostgresPaperStore(connectionString);
+        await using var chosen = new PostgresPaperStore(connectionString + ";Options=-c jit=on -c max_parallel_workers_per_gather=3");
+
+        // When each asks the server
+        async Task<string?> Settings(PostgresPaperStore store)
+        {
+            await using var c = await store.OpenNpgsqlAsync(CancellationToken.None);
+            await using var cmd = new NpgsqlCommand("SELECT current_setting('jit') || ' ' || current_setting('max_parallel_workers_per_gather')", c);
+            return (string?)await cmd.ExecuteScalarAsync();
+        }
+
+        // Then both are off for the first and as the connection string says for the second
+        Assert.Equal("off 0", await Settings(plain));
+        Assert.Equal("on 3", await Settings(chosen));
+    }
+
+    [Fact]
+    public async Task A_word_in_more_papers_than_a_search_reads_is_searched_in_the_newest_papers()
+    {
+        // Given 250 papers of 2009 that mention a word once, written first, and three of 2024 that mention it twice
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using var store = new PostgresPaperStore(connectionString);
+        var ct = CancellationToken.None;
+        var old = Enumerable.Range(1, SearchPage.MaxResults + 50).Select(i => new Paper
+        {
+            ArxivId = string.Create(CultureInfo.InvariantCulture, $"0901.{i:0000}"), Version = 1, Title = "An older paper", Authors = ["A"],
+            Abstract = "A wombat was seen once.",
+        });
+        await store.ImportPapersAsync([.. old], ct);
+        await store.ImportPapersAsync([.. Enumerable.Range(1, 3).Select(i => new Paper
+        {
+            ArxivId = string.Create(CultureInfo.InvariantCulture, $"2401.{i:00000}"), Version = 1, Title = "A newer paper", Authors = ["B"],
+            Abstract = "A wombat, and then a second wombat.",
+        })], ct);
+
+        // When the word is searched
+        var page = await store.SearchAsync("wombat", 1, 10, ct);
+
+        // Then the search read the newest matches: the three new papers rank first (the word twice), and the count is capped
+        Assert.Equal(["2401.00001", "2401.00002", "2401.00003"], page.Hits.Take(3).Select(h => h.ArxivId));
+        Assert.True(page.TotalCapped);
+    }
+
+    [Fact]
+    public async Task A_store_made_before_the_search_was_split_by_year_keeps_every_paper_searchable()
+    {
+        // Given a database built by the migrations before the split (schema 13), with papers of several eras and an id
+        // that is not arXiv's, one with a summary
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using (var c = new NpgsqlConnection(connectionString + ";Pooling=false"))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand(string.Join(";\n", PostgresSchema.Migrations.Take(13)) + """
+                ;
+                CREATE TABLE dailypapers_schema (version integer NOT NULL);
+                INSERT INTO dailypapers_schema VALUES (13);
+                INSERT INTO papers (arxiv_id, version, title, authors_json, abstract, links_json, updated_at) VALUES
+                    ('hep-th/9901001', 1, 'Strings and a numbat', '[]', 'Old style.', '[]', now()),
+                    ('math.AG/0101001', 1, 'Curves', '[]', 'A numbat on a curve.', '[]', now()),
+                    ('0704.0001', 1, 'Early new style', '[]', 'A numbat again.', '[]', now()),
+                    ('1501.00001', 1, 'Mid', '[]', 'Numbat.', '[]', now()),
+                    ('2412.12345', 1, 'Recent', '[]', 'Numbat numbat.', '[]', now()),
+                    ('openreview:abc', 1, 'Elsewhere', '[]', 'Numbat elsewhere.', '[]', now());
+                INSERT INTO summaries VALUES ('1501.00001', 1, 's', 'm', 'p', 'en', '{"sections":[{"name":"x","text":"A quokka."}]}', now());
+                """, c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        // When the store opens it (migrating it) and searches
+        await using var store = new PostgresPaperStore(connectionString);
+        var page = await store.SearchAsync("numbat", 1, 10, CancellationToken.None);
+
+        // Then every paper is found, each search document sits in its year's partition, and summary text still matches
+        Assert.Equal(6, page.Total);
+        await using var check = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await check.OpenAsync();
+        await using var where = new NpgsqlCommand("SELECT string_agg(arxiv_id || '=' || tableoid::regclass::text, ' ' ORDER BY arxiv_id) FROM paper_search", check);
+        Assert.Equal("0704.0001=paper_search_before_2008 1501.00001=paper_search_2015 2412.12345=paper_search_2024 hep-th/9901001=paper_search_before_2008 "
+            + "math.AG/0101001=paper_search_before_2008 openreview:abc=paper_search_undated", await where.ExecuteScalarAsync());
+        Assert.Equal(["1501.00001"], (await store.SearchAsync("quokka", 1, 10, CancellationToken.None)).Hits.Select(h => h.ArxivId));
     }
 
     [Fact]
