@@ -39,7 +39,7 @@ tail -1 "$work/import-pg.log"
 psql -d dp -c "\\copy papers TO '$work/papers.tsv'"
 head -1 "$work/snapshot.jsonl" >"$work/one.jsonl"   # creates the schema in 'raw' (same migrations), then emptied
 DAILYPAPERS__STORE__PROVIDER=postgres DAILYPAPERS__STORE__CONNECTIONSTRING="$(cs raw)" $cli import-arxiv "$work/one.jsonl" 2>/dev/null
-psql -d raw -c "TRUNCATE papers CASCADE"
+psql -d raw -c "SET client_min_messages = warning; TRUNCATE papers CASCADE"
 t2=$(now)
 psql -d raw -c "\\copy papers FROM '$work/papers.tsv'"
 t3=$(now)
