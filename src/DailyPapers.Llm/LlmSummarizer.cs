@@ -58,6 +58,9 @@ public sealed class LlmSummarizer : ISummarizer, IDisposable
     /// <summary>True: asked again with <see cref="SummaryRequest.Feedback"/> (verification findings), the model can do better.</summary>
     public bool CanRegenerate => true;
 
+    /// <summary>True: every summary is a model server's reply.</summary>
+    public bool AwaitsReplies => true;
+
     /// <summary>Any language: the model is told to write in the one requested.</summary>
     public string OutputLanguage(string requested) => requested;
 

@@ -17,6 +17,12 @@ public interface ISummarizer
     /// <summary>True when asking again with <see cref="SummaryRequest.Feedback"/> can give a better summary (an LLM); false for deterministic summarizers.</summary>
     bool CanRegenerate => false;
 
+    /// <summary>
+    /// True when each summary is a reply from elsewhere (a model server): the run then verifies and stores it beside the
+    /// thread pool, so the next papers' calls do not queue behind that work. False for summarizers that compute locally.
+    /// </summary>
+    bool AwaitsReplies => false;
+
     /// <summary>Papers a run should summarize at once with this summarizer (the runner applies it, whoever started the run).</summary>
     int MaxConcurrency => 1;
 

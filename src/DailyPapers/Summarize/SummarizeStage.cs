@@ -76,7 +76,7 @@ public sealed class SummarizeStage(IPaperStore store, IEnumerable<ISummaryVerifi
                 await store.SaveSummaryAsync(key, v.Summary, ct).ConfigureAwait(false);
                 return v;
             }
-            var verified = summarizer.CanRegenerate
+            var verified = summarizer.AwaitsReplies
                 ? await AfterReplyLane.Shared.Run(VerifyAndStoreAsync, ct).ConfigureAwait(false)
                 : await VerifyAndStoreAsync().ConfigureAwait(false);
             return Outcome(entry, language, verified, warnings, reused: false);

@@ -16,12 +16,12 @@ public sealed class AfterReplyLaneTests
     [Fact]
     public async Task A_models_summaries_are_verified_on_the_lane_and_a_failing_verifier_fails_only_its_paper()
     {
-        // Given a summarizer that regenerates (as a model does), and a verifier that notes where it runs and throws for one paper
+        // Given a summarizer whose summaries are replies (as a model's are), and a verifier that notes where it runs and throws for one paper
         var day = new DayFeed(Day, Fixtures.SampleDay().Entries, []);
         var failing = day.Entries[1].Paper.ArxivId;
         var verifier = new ThreadNotingVerifier(failing);
         var store = new SqlitePaperStore(Path.Combine(Directory.CreateTempSubdirectory("dailypapers-lane-").FullName, "store.db"));
-        var runner = new DigestRunner(store, new SummarizerCatalog([new ModelLikeSummarizer(regenerates: true)]), [], TimeProvider.System, verifiers: [verifier]);
+        var runner = new DigestRunner(store, new SummarizerCatalog([new ModelLikeSummarizer(awaitsReplies: true)]), [], TimeProvider.System, verifiers: [verifier]);
 
         // When the day is digested four papers at a time
         var result = await runner.RunAsync(new DigestRequest(Day, ["en"]) { Source = new OneDaySource(day), MaxConcurrency = 4 }, null, CancellationToken.None);
@@ -41,11 +41,11 @@ public sealed class AfterReplyLaneTests
     [Fact]
     public async Task A_local_summarizers_summaries_are_verified_where_they_were_made()
     {
-        // Given a summarizer that does not regenerate (a local one: no model call to keep moving)
+        // Given a summarizer that computes locally (no model call to keep moving)
         var day = new DayFeed(Day, Fixtures.SampleDay().Entries, []);
         var verifier = new ThreadNotingVerifier(failingId: null);
         var store = new SqlitePaperStore(Path.Combine(Directory.CreateTempSubdirectory("dailypapers-lane-").FullName, "store.db"));
-        var runner = new DigestRunner(store, new SummarizerCatalog([new ModelLikeSummarizer(regenerates: false)]), [], TimeProvider.System, verifiers: [verifier]);
+        var runner = new DigestRunner(store, new SummarizerCatalog([new ModelLikeSummarizer(awaitsReplies: false)]), [], TimeProvider.System, verifiers: [verifier]);
 
         // When the day is digested
         var result = await runner.RunAsync(new DigestRequest(Day, ["en"]) { Source = new OneDaySource(day), MaxConcurrency = 4 }, null, CancellationToken.None);
@@ -68,13 +68,13 @@ public sealed class AfterReplyLaneTests
         }
     }
 
-    /// <summary>The offline summarizer's text, after a yield (as a reply arrives on an I/O thread), claiming to regenerate or not.</summary>
-    private sealed class ModelLikeSummarizer(bool regenerates) : ISummarizer
+    /// <summary>The offline summarizer's text, after a yield (as a reply arrives on an I/O thread), claiming to await replies or not.</summary>
+    private sealed class ModelLikeSummarizer(bool awaitsReplies) : ISummarizer
     {
         private readonly ExtractiveSummarizer _inner = new(new RuleBasedRoleClassifier());
         public string Name => "extractive";
         public SummaryOrigin Origin => _inner.Origin;
-        public bool CanRegenerate => regenerates;
+        public bool AwaitsReplies => awaitsReplies;
         public string OutputLanguage(string requested) => _inner.OutputLanguage(requested);
 
         public async Task<Summary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken)
