@@ -207,20 +207,11 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
     public async Task A_store_made_before_the_title_search_index_gets_it_on_upgrade_and_ranks_title_matches_first()
     {
         // Given a database built by the migrations before the title index (schema 11), with papers written then
-        var connectionString = await cluster.NewDatabaseAsync();
-        await using (var c = new NpgsqlConnection(connectionString + ";Pooling=false"))
-        {
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand(string.Join(";\n", PostgresSchema.Migrations.Take(11)) + """
-                ;
-                CREATE TABLE dailypapers_schema (version integer NOT NULL);
-                INSERT INTO dailypapers_schema VALUES (11);
-                INSERT INTO papers (arxiv_id, version, title, authors_json, abstract, links_json, updated_at) VALUES
-                    ('2401.00001', 1, 'Counting marsupials', '[]', 'Every bilby was counted.', '[]', now()),
-                    ('2401.00002', 1, 'Bilby burrows', '[]', 'Where desert marsupials sleep.', '[]', now());
-                """, c);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        var connectionString = await DatabaseAtSchemaAsync(11, """
+            INSERT INTO papers (arxiv_id, version, title, authors_json, abstract, links_json, updated_at) VALUES
+                ('2401.00001', 1, 'Counting marsupials', '[]', 'Every bilby was counted.', '[]', now()),
+                ('2401.00002', 1, 'Bilby burrows', '[]', 'Where desert marsupials sleep.', '[]', now());
+            """);
 
         // When the store opens it (migrating it) and searches
         await using var store = new PostgresPaperStore(connectionString);
@@ -295,25 +286,16 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
     {
         // Given a database built by the migrations before the split (schema 13), with papers of several eras and an id
         // that is not arXiv's, one with a summary
-        var connectionString = await cluster.NewDatabaseAsync();
-        await using (var c = new NpgsqlConnection(connectionString + ";Pooling=false"))
-        {
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand(string.Join(";\n", PostgresSchema.Migrations.Take(13)) + """
-                ;
-                CREATE TABLE dailypapers_schema (version integer NOT NULL);
-                INSERT INTO dailypapers_schema VALUES (13);
-                INSERT INTO papers (arxiv_id, version, title, authors_json, abstract, links_json, updated_at) VALUES
-                    ('hep-th/9901001', 1, 'Strings and a numbat', '[]', 'Old style.', '[]', now()),
-                    ('math.AG/0101001', 1, 'Curves', '[]', 'A numbat on a curve.', '[]', now()),
-                    ('0704.0001', 1, 'Early new style', '[]', 'A numbat again.', '[]', now()),
-                    ('1501.00001', 1, 'Mid', '[]', 'Numbat.', '[]', now()),
-                    ('2412.12345', 1, 'Recent', '[]', 'Numbat numbat.', '[]', now()),
-                    ('openreview:abc', 1, 'Elsewhere', '[]', 'Numbat elsewhere.', '[]', now());
-                INSERT INTO summaries VALUES ('1501.00001', 1, 's', 'm', 'p', 'en', '{"sections":[{"name":"x","text":"A quokka."}]}', now());
-                """, c);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        var connectionString = await DatabaseAtSchemaAsync(13, """
+            INSERT INTO papers (arxiv_id, version, title, authors_json, abstract, links_json, updated_at) VALUES
+                ('hep-th/9901001', 1, 'Strings and a numbat', '[]', 'Old style.', '[]', now()),
+                ('math.AG/0101001', 1, 'Curves', '[]', 'A numbat on a curve.', '[]', now()),
+                ('0704.0001', 1, 'Early new style', '[]', 'A numbat again.', '[]', now()),
+                ('1501.00001', 1, 'Mid', '[]', 'Numbat.', '[]', now()),
+                ('2412.12345', 1, 'Recent', '[]', 'Numbat numbat.', '[]', now()),
+                ('openreview:abc', 1, 'Elsewhere', '[]', 'Numbat elsewhere.', '[]', now());
+            INSERT INTO summaries VALUES ('1501.00001', 1, 's', 'm', 'p', 'en', '{"sections":[{"name":"x","text":"A quokka."}]}', now());
+            """);
 
         // When the store opens it (migrating it) and searches
         await using var store = new PostgresPaperStore(connectionString);
@@ -359,5 +341,17 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
             """, c);
         Assert.Equal("2408.00001:true:A wombat in the summary.,2408.00002:true:", await cmd.ExecuteScalarAsync());
         Assert.Equal(["2408.00001"], (await store.SearchAsync("wombat bilby", 1, 10, ct)).Hits.Select(h => h.ArxivId));
+    }
+
+    /// <summary>A new database built by the first <paramref name="version"/> migrations, as an older DailyPapers left it, then <paramref name="rows"/> run in it.</summary>
+    private async Task<string> DatabaseAtSchemaAsync(int version, string rows)
+    {
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using var c = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(string.Join(";\n", PostgresSchema.Migrations.Take(version))
+            + $";\nCREATE TABLE dailypapers_schema (version integer NOT NULL);\nINSERT INTO dailypapers_schema VALUES ({version});\n" + rows, c);
+        await cmd.ExecuteNonQueryAsync();
+        return connectionString;
     }
 }
