@@ -38,7 +38,7 @@ public sealed partial class PostgresPaperStore : RelationalPaperStore, IAsyncDis
         // stops once it has enough.
         if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
             builder.Options = $"{builder.Options} -c jit=off".Trim();
-        if (builder.Options.Contains("max_parallel_workers_per_gather", StringComparison.OrdinalIgnoreCase) != true)
+        if (!builder.Options.Contains("max_parallel_workers_per_gather", StringComparison.OrdinalIgnoreCase))
             builder.Options = $"{builder.Options} -c max_parallel_workers_per_gather=0";
         _dataSource = NpgsqlDataSource.Create(builder);
     }

@@ -13,9 +13,9 @@ namespace DailyPapers.Web;
 /// to give back by itself. In a 20-minute soak (bench/soak) the arenas grew from 20 to 43 MiB while the managed heap
 /// stayed flat. <c>malloc_trim(0)</c> releases every whole free page of every arena; it takes a few milliseconds.
 /// </remarks>
-internal sealed class NativeHeapTrim(IOptions<WebOptions> options, TimeProvider time, ILogger<NativeHeapTrim> logger, Func<bool>? trim = null) : BackgroundService
+internal sealed class NativeHeapTrim(IOptions<WebOptions> options, TimeProvider time, ILogger<NativeHeapTrim> logger, Action? trim = null) : BackgroundService
 {
-    private readonly Func<bool> _trim = trim ?? TrimGlibc;
+    private readonly Action _trim = trim ?? TrimGlibc;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,8 +51,8 @@ internal sealed class NativeHeapTrim(IOptions<WebOptions> options, TimeProvider 
         }
     }
 
-    /// <summary>One <c>malloc_trim(0)</c>: true when it gave memory back.</summary>
-    internal static bool TrimGlibc() => MallocTrim(0) != 0;
+    /// <summary>One <c>malloc_trim(0)</c>.</summary>
+    internal static void TrimGlibc() => MallocTrim(0);
 
     [DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);

@@ -11,7 +11,7 @@ namespace DailyPapers.Web.Tests.Units;
 /// <summary><c>serve</c> gives the C library's free heap memory back to the system on a timer.</summary>
 public sealed class NativeHeapTrimTests
 {
-    private static NativeHeapTrim Trim(int seconds, TimeProvider time, Func<bool> trim) =>
+    private static NativeHeapTrim Trim(int seconds, TimeProvider time, Action trim) =>
         new(Options.Create(new WebOptions { TrimNativeHeapSeconds = seconds }), time, NullLogger<NativeHeapTrim>.Instance, trim);
 
     [Fact]
@@ -20,8 +20,8 @@ public sealed class NativeHeapTrimTests
         // Given the default period and a service that is off, on a clock the test moves
         var clock = new FakeTimeProvider();
         int on = 0, off = 0;
-        using var trimming = Trim(new WebOptions().TrimNativeHeapSeconds, clock, () => { Interlocked.Increment(ref on); return true; });
-        using var turnedOff = Trim(0, clock, () => { Interlocked.Increment(ref off); return true; });
+        using var trimming = Trim(new WebOptions().TrimNativeHeapSeconds, clock, () => Interlocked.Increment(ref on));
+        using var turnedOff = Trim(0, clock, () => Interlocked.Increment(ref off));
         await trimming.StartAsync(CancellationToken.None);
         await turnedOff.StartAsync(CancellationToken.None);
 
