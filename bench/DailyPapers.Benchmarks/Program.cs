@@ -10,6 +10,7 @@ using DailyPapers.Benchmarks;
 //   ranking [LISTINGS_DIR] [STORE_DIR]              profile ranking on real arXiv listings: nDCG@10 / P@10 of random, newest, tf-idf+SVM, embeddings, blend
 //   semantic-speed [N]                     encoding a 30-paper day (cold starts: package vs ours, fresh and cached), and similar papers over N (100,000) stored vectors in SQLite
 //   ranking-tune [LISTINGS_DIR] [STORE_DIR] [EMBEDDING_WEIGHTS]   blend weight grids per split (to tune on one split, report the other)
+//   ranking-knn [LISTINGS_DIR] [STORE_DIR]          embedding scores that weigh the library against the other stored papers, blended with the SVM, per split
 //   coherence [DAYS_DIR] [--show]          the offline summarizer over every captured 2024 day: sections opening on a lost predecessor, results in Technical Details
 //   roles-embed CSABSTRUCT_DIR [CACHE_FILE]   MiniLM embeddings of every CSAbstruct sentence into a cache file (default under /tmp) for roles-dev minilm=on
 //   workers POSTGRES_CONNSTR [--papers 200 --latency-ms 200 --calls-per-worker 4 --workers 1,2,4]   worker processes against the loopback model server (bench/workers/run.sh)
@@ -25,6 +26,7 @@ return args.FirstOrDefault() switch
     "roles-embed" => SentenceEmbeddingCache.Run(args[1..]),
     "ranking" => await RankingBenchmark.RunAsync(args[1..]),
     "ranking-tune" => await RankingBenchmark.RunTuneAsync(args[1..]),
+    "ranking-knn" => await RankingBenchmark.RunKnnAsync(args[1..]),
     "semantic-speed" => await RankingBenchmark.RunSpeedAsync(args[1..]),
     "encode-cold" => RankingBenchmark.RunCold(args[1..]),
     "verify-devset" => await VerifyDevset.RunAsync(args[1..]),

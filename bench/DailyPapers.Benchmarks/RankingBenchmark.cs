@@ -13,22 +13,34 @@ namespace DailyPapers.Benchmarks;
 /// relevant = listed in that category. nDCG@10 and P@10 of random, newest-first, tf-idf + SVM, embeddings alone and
 /// the blend, all through <see cref="ProfileRanker"/> (the last three differ only in weights), in one run.
 /// </summary>
-internal static class RankingBenchmark
+internal static partial class RankingBenchmark
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     private sealed record Split(string Folder, string[] Earlier, string Later);
 
+    // 2025-05-05 is the split the weights were chosen on; the other six days are held out. 2025-05-02 to 05-04 are one
+    // listing crawled three times (see LISTINGS_README.md), so 05-02 is ranked once and is no earlier day of 05-05.
     private static readonly Split[] Splits =
     [
         new("week_2025-04-28", ["2025-04-28", "2025-04-29", "2025-04-30", "2025-05-01"], "2025-05-05"),
+        new("week_2025-04-28", ["2025-04-28", "2025-04-29"], "2025-04-30"),
+        new("week_2025-04-28", ["2025-04-28", "2025-04-29", "2025-04-30"], "2025-05-01"),
+        new("week_2025-04-28", ["2025-04-28", "2025-04-29", "2025-04-30", "2025-05-01"], "2025-05-02"),
+        new("holiday_2025-12", ["2025-12-22"], "2025-12-24"),
+        new("holiday_2025-12", ["2025-12-22", "2025-12-24"], "2025-12-25"),
         new("holiday_2025-12", ["2025-12-22", "2025-12-24", "2025-12-25"], "2025-12-29"),
     ];
 
+    private const string TunedOn = "2025-05-05";
+
     private static readonly string[] Categories = ["cs.CV", "cs.CL", "cs.AI", "cs.LG", "eess.IV", "cs.RO"];
 
-    /// <summary>The blend as it was before issue 15's ranking work: tf-idf alone in the SVM, a fixed 0.6 / 0.4 blend of z-scores.</summary>
-    private static readonly RankWeights OldWeights = new() { Embedding = 0.6, TextClassifier = 0.4, EmbeddingInClassifier = 0 };
+    /// <summary>The arxiv-sanity baseline: tf-idf alone in the SVM (its margin is the column; the rest of the blend is not read).</summary>
+    private static readonly RankWeights BaselineWeights = new() { EmbeddingInClassifier = 0, VoteNeighbours = 0 };
+
+    /// <summary>The blend of 2026-12-02: the similarity to the library (no vote), 0.5 / 0.5 with the SVM.</summary>
+    private static readonly RankWeights PreviousWeights = new() { Embedding = 0.5, TextClassifier = 0.5, VoteNeighbours = 0 };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -42,26 +54,29 @@ internal static class RankingBenchmark
         Console.WriteLine($"profile ranking on real arXiv listings ({root}); {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine("library = earlier days' papers listed in the category; ranked = the later day; relevant = listed in the category");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"old blend: tf-idf SVM, 0.6 x z(embeddings) + 0.4 x z(SVM); new blend (the default): embedding x {current.EmbeddingInClassifier} inside the SVM, embedding share {current.Embedding / (current.Embedding + current.TextClassifier):0.00} of the z-scored blend"));
+            $"previous blend (2026-12-02): 0.5 x z(similarity to the library) + 0.5 x z(SVM); new blend (the default): {current.Embedding:0.0} x z(neighbour vote, k = {current.VoteNeighbours}) + {current.TextClassifier:0.0} x z(SVM); both SVMs read tf-idf and the embedding x {current.EmbeddingInClassifier}"));
+        Console.WriteLine($"weights chosen on the {TunedOn} split only; the other days are held out");
         Console.WriteLine();
-        Console.WriteLine("| split | category | library | relevant / day | random nDCG@10 | newest nDCG@10 | tf-idf+SVM nDCG@10 | embeddings nDCG@10 | old blend nDCG@10 | tf-idf+embedding SVM nDCG@10 | new blend nDCG@10 | new share | random P@10 | newest P@10 | SVM P@10 | embeddings P@10 | old blend P@10 | new blend P@10 |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        var tasksOld = await TasksAsync(root, folder, encoder, (o, s, v) => new ProfileRanker(o, s, v) { Weights = OldWeights });
+        Console.WriteLine("| split | category | library | relevant / day | random nDCG@10 | newest nDCG@10 | tf-idf+SVM nDCG@10 | neighbour vote nDCG@10 | previous blend nDCG@10 | new blend nDCG@10 | random P@10 | newest P@10 | SVM P@10 | vote P@10 | previous blend P@10 | new blend P@10 |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        var tasksBase = await TasksAsync(root, folder, encoder, (o, s, v) => new ProfileRanker(o, s, v) { Weights = BaselineWeights });
+        var tasksPrevious = await TasksAsync(root, folder, encoder, (o, s, v) => new ProfileRanker(o, s, v) { Weights = PreviousWeights });
         var tasksNew = await TasksAsync(root, folder, encoder, (o, s, v) => new ProfileRanker(o, s, v));
         var rows = new List<(string Split, double[] N, double[] P)>();
-        for (var k = 0; k < tasksOld.Count; k++)
+        for (var k = 0; k < tasksBase.Count; k++)
         {
-            var t = tasksOld[k];
-            var old = await t.Ranker.RankAsync(t.Profile, t.Later, None);
+            var t = tasksBase[k];
+            var baseline = await t.Ranker.RankAsync(t.Profile, t.Later, None);
+            var previous = await tasksPrevious[k].Ranker.RankAsync(tasksPrevious[k].Profile, t.Later, None);
             var fresh = await tasksNew[k].Ranker.RankAsync(tasksNew[k].Profile, t.Later, None);
-            if (!old.UsedTextClassifier || !fresh.UsedTextClassifier) throw new InvalidOperationException($"the SVM was not trained for {t.Category}");
+            if (!baseline.UsedTextClassifier || !previous.UsedTextClassifier || !fresh.UsedTextClassifier) throw new InvalidOperationException($"the SVM was not trained for {t.Category}");
+            if (!fresh.UsedNeighbourVote) throw new InvalidOperationException($"the neighbour vote was not used for {t.Category}");
             var orders = new List<IReadOnlyList<string>>
             {
                 t.Later.Select(p => p.ArxivId).OrderByDescending(id => id, StringComparer.Ordinal).ToList(),
-                old.Papers.OrderByDescending(r => r.TextScore).Select(r => r.Paper.ArxivId).ToList(),
-                old.Papers.OrderByDescending(r => r.Similarity).Select(r => r.Paper.ArxivId).ToList(),
-                Ids(old),
-                fresh.Papers.OrderByDescending(r => r.TextScore).Select(r => r.Paper.ArxivId).ToList(),
+                baseline.Papers.OrderByDescending(r => r.TextScore).Select(r => r.Paper.ArxivId).ToList(),
+                fresh.Papers.OrderByDescending(r => r.EmbeddingScore).Select(r => r.Paper.ArxivId).ToList(),
+                Ids(previous),
                 Ids(fresh),
             };
             // Random: the mean over 200 seeded shuffles.
@@ -78,22 +93,27 @@ internal static class RankingBenchmark
             double[] p = [randomP, .. orders.Select(o => Precision(o, t.Relevant))];
             rows.Add((t.Split, n, p));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {t.Split} | {t.Category} | {t.Library} | {t.Relevant.Count} / {t.Later.Count} | {string.Join(" | ", n.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))} | {fresh.EmbeddingShare:0.0} | {string.Join(" | ", new[] { 0, 1, 2, 3, 4, 6 }.Select(i => p[i].ToString("0.00", CultureInfo.InvariantCulture)))} |"));
+                $"| {t.Split} | {t.Category} | {t.Library} | {t.Relevant.Count} / {t.Later.Count} | {string.Join(" | ", n.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))} | {string.Join(" | ", p.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))} |"));
         }
-        foreach (var split in rows.Select(r => r.Split).Distinct().Append("all"))
+        var groups = new (string Label, Func<string, bool> In)[]
         {
-            var sel = rows.Where(r => split == "all" || r.Split == split).ToList();
-            var label = split == "all" ? $"mean of {sel.Count}" : $"mean of {split} ({sel.Count})";
+            ($"{TunedOn} (tuned on)", s => s == TunedOn),
+            ("held out (the other days)", s => s != TunedOn),
+            ("all rows", _ => true),
+        };
+        foreach (var (label, isIn) in groups)
+        {
+            var sel = rows.Where(r => isIn(r.Split)).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {label} | | | | {string.Join(" | ", Enumerable.Range(0, 7).Select(i => sel.Average(r => r.N[i]).ToString("0.000", CultureInfo.InvariantCulture)))} | | {string.Join(" | ", new[] { 0, 1, 2, 3, 4, 6 }.Select(i => sel.Average(r => r.P[i]).ToString("0.00", CultureInfo.InvariantCulture)))} |"));
+                $"| mean of {label}, {sel.Count} rows | | | | {string.Join(" | ", Enumerable.Range(0, 6).Select(i => sel.Average(r => r.N[i]).ToString("0.000", CultureInfo.InvariantCulture)))} | {string.Join(" | ", Enumerable.Range(0, 6).Select(i => sel.Average(r => r.P[i]).ToString("0.00", CultureInfo.InvariantCulture)))} |"));
         }
         Console.WriteLine();
-        foreach (var split in rows.Select(r => r.Split).Distinct().Append("all"))
+        foreach (var (label, isIn) in groups)
         {
-            var sel = rows.Where(r => split == "all" || r.Split == split).ToList();
-            double svm = sel.Sum(r => r.N[2]), oldBlend = sel.Sum(r => r.N[4]), joint = sel.Sum(r => r.N[5]), newBlend = sel.Sum(r => r.N[6]);
+            var sel = rows.Where(r => isIn(r.Split)).ToList();
+            double svm = sel.Sum(r => r.N[2]), vote = sel.Sum(r => r.N[3]), previousBlend = sel.Sum(r => r.N[4]), newBlend = sel.Sum(r => r.N[5]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(split == "all" ? "all rows" : split)}: new blend / tf-idf+SVM nDCG@10 {newBlend / svm:0.000} (goal >= 1.1); old blend / SVM {oldBlend / svm:0.000}; tf-idf+embedding SVM / SVM {joint / svm:0.000}"));
+                $"{label}: new blend / tf-idf+SVM nDCG@10 {newBlend / svm:0.000} (goal >= 1.1); previous blend / SVM {previousBlend / svm:0.000}; neighbour vote alone / SVM {vote / svm:0.000}"));
         }
         if (!keep) Directory.Delete(folder, true);
         return 0;
@@ -107,7 +127,8 @@ internal static class RankingBenchmark
         var tasks = new List<Task15>();
         foreach (var split in Splits)
         {
-            var store = new SqlitePaperStore(Path.Combine(folder, split.Folder + ".db"));
+            // A store per ranked day: the days before it, and nothing later.
+            var store = new SqlitePaperStore(Path.Combine(folder, split.Later + ".db"));
             var earlier = new List<Paper>();
             foreach (var name in split.Earlier)
             {
@@ -124,7 +145,7 @@ internal static class RankingBenchmark
                 var library = earlier.Where(p => p.Arxiv!.Categories.Contains(category)).ToList();
                 var relevant = later.Where(p => p.Arxiv!.Categories.Contains(category)).Select(p => p.ArxivId).ToHashSet(StringComparer.Ordinal);
                 if (library.Count < TextClassifier.MinimumExamples || relevant.Count == 0) continue;
-                var ids = Path.Combine(folder, $"{split.Folder}-{category}.txt");
+                var ids = Path.Combine(folder, $"{split.Later}-{category}.txt");
                 await File.WriteAllLinesAsync(ids, library.Select(p => p.ArxivId));
                 var options = Options.Create(new ProfilesOptions());
                 options.Value.Profiles["bench"] = new ProfileSettings { Library = ids };

@@ -28,13 +28,23 @@ public sealed record RankedPaper(Paper Paper, double Score, IReadOnlyList<string
 
     /// <summary>The tf-idf + SVM margin (0 when the SVM was not trained).</summary>
     public double TextScore { get; init; }
+
+    /// <summary>
+    /// The embedding part of the blend: the library's share of the paper's nearest neighbours among the library and the
+    /// other stored papers (<see cref="ProfileRanker.NeighbourVote"/>), or <see cref="Similarity"/> when the store has
+    /// too few other papers to weigh the library against.
+    /// </summary>
+    public double EmbeddingScore { get; init; }
 }
 
 /// <summary>A day ranked for a profile, best first (excluded papers at the end, still listed).</summary>
 public sealed record ProfileRanking(string Profile, IReadOnlyList<RankedPaper> Papers, bool UsedTextClassifier)
 {
-    /// <summary>The embedding similarity's share of the blend that ranked the papers (the SVM had the rest).</summary>
+    /// <summary>The embedding score's share of the blend that ranked the papers (the SVM had the rest).</summary>
     public double EmbeddingShare { get; init; }
+
+    /// <summary>Whether the embedding score was the neighbour vote (enough other stored papers), not the similarity to the library alone.</summary>
+    public bool UsedNeighbourVote { get; init; }
 
     /// <summary>What decided the order, for reports and pages: the SVM and embeddings, embeddings alone, or the boosts alone.</summary>
     public static string Method(ProfileRanking ranking, LoadedProfile profile)
@@ -49,10 +59,10 @@ public sealed record ProfileRanking(string Profile, IReadOnlyList<RankedPaper> P
 public sealed record RankWeights
 {
     // The defaults were chosen on the 2025-05-05 split of the ranking bench only (see docs/benchmarks.md#profile-ranking).
-    /// <summary>Weight of the embedding similarity to the library (standardized over the day).</summary>
-    public double Embedding { get; init; } = 0.5;
+    /// <summary>Weight of the embedding score (the neighbour vote, or the similarity to the library; standardized over the day).</summary>
+    public double Embedding { get; init; } = 0.9;
     /// <summary>Weight of the SVM margin (standardized over the day), when the library is large enough.</summary>
-    public double TextClassifier { get; init; } = 0.5;
+    public double TextClassifier { get; init; } = 0.1;
     /// <summary>Added per matched keyword.</summary>
     public double Keyword { get; init; } = 1.0;
     /// <summary>Added per matched author.</summary>
@@ -61,6 +71,11 @@ public sealed record RankWeights
     public double Category { get; init; } = 0.75;
     /// <summary>Library items nearest a paper that its similarity averages over.</summary>
     public int Neighbours { get; init; } = 5;
+    /// <summary>
+    /// Nearest papers among the library and the other stored papers whose vote is the embedding score (0: the
+    /// similarity to the library alone, as before the vote). Needs the other papers' vectors: missing ones are encoded once and stored.
+    /// </summary>
+    public int VoteNeighbours { get; init; } = 10;
     /// <summary>A library item this much older than the newest one counts half.</summary>
     public TimeSpan HalfLife { get; init; } = TimeSpan.FromDays(365);
     /// <summary>
@@ -71,8 +86,8 @@ public sealed record RankWeights
 }
 
 /// <summary>
-/// Ranks papers for a profile: a blend of recency-weighted embedding similarity to the library (mean over the nearest
-/// items), the tf-idf + linear SVM margin once the library has <see cref="TextClassifier.MinimumExamples"/> items, and
+/// Ranks papers for a profile: a blend of the embedding score (how much nearer the library a paper's embedding is than
+/// the rest of the store: the library's recency-weighted share of its nearest neighbours), the tf-idf + linear SVM margin once the library has <see cref="TextClassifier.MinimumExamples"/> items, and
 /// keyword, author and category boosts; an excluded keyword puts a paper last. Each paper carries its reasons.
 /// </summary>
 public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore store, PaperVectors vectors)
@@ -131,10 +146,12 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
         ArgumentNullException.ThrowIfNull(papers);
         if (papers.Count == 0) return new ProfileRanking(profile.Name, [], false);
         var n = papers.Count;
+        var similarity = new double[n];
         var embedding = new double[n];
         var closest = new string?[n];
         var svm = new double[n];
         var usedSvm = false;
+        var voted = false;
         // The embedding similarity's share of the blend (the SVM has the rest).
         var share = Weights.Embedding + Weights.TextClassifier > 0 ? Weights.Embedding / (Weights.Embedding + Weights.TextClassifier) : 0.5;
         if (profile.Library.Count > 0)
@@ -143,20 +160,24 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             var library = await LibraryVectorsAsync(profile.Library, cancellationToken).ConfigureAwait(false);
             var weights = RecencyWeights(profile.Library, Weights.HalfLife);
             for (var i = 0; i < n; i++)
-                (embedding[i], closest[i]) = Similarity(paperVectors[papers[i].ArxivId], library, weights, profile.Library, Weights.Neighbours);
-            IReadOnlyList<Paper> negatives = Weights.TextClassifier <= 0 ? [] : await NegativesAsync(profile, papers, cancellationToken).ConfigureAwait(false);
+                (similarity[i], closest[i]) = Similarity(paperVectors[papers[i].ArxivId], library, weights, profile.Library, Weights.Neighbours);
+            IReadOnlyList<Paper> negatives = Weights.TextClassifier <= 0 && Weights.VoteNeighbours <= 0 ? [] : await NegativesAsync(profile, papers, cancellationToken).ConfigureAwait(false);
             TextClassifier? classifier = null;
             var libraryTexts = profile.Library.Select(l => l.Text).ToList();
             var negativeTexts = negatives.Select(PaperVectors.TextOf).ToList();
             var trainable = Weights.TextClassifier > 0 && profile.Library.Count >= TextClassifier.MinimumExamples && negatives.Count >= TextClassifier.MinimumExamples;
+            // The vote weighs the library against the other stored papers; with too few of them it would say little.
+            voted = Weights.VoteNeighbours > 0 && negatives.Count >= TextClassifier.MinimumExamples;
             IReadOnlyList<float[]>? negativeVectors = null;
-            if (trainable && Weights.EmbeddingInClassifier > 0)
+            if (voted || (trainable && Weights.EmbeddingInClassifier > 0))
             {
                 var byId = await vectors.GetAsync(negatives, cancellationToken).ConfigureAwait(false);
                 negativeVectors = [.. negatives.Select(p => byId[p.ArxivId])];
             }
+            for (var i = 0; i < n; i++)
+                embedding[i] = voted ? NeighbourVote(paperVectors[papers[i].ArxivId], library, weights, negativeVectors!, Weights.VoteNeighbours) : similarity[i];
             if (trainable)
-                classifier = TextClassifier.Train(libraryTexts, negativeTexts, library, negativeVectors, Weights.EmbeddingInClassifier);
+                classifier = TextClassifier.Train(libraryTexts, negativeTexts, library, Weights.EmbeddingInClassifier > 0 ? negativeVectors : null, Weights.EmbeddingInClassifier);
             if (classifier is not null)
             {
                 usedSvm = true;
@@ -181,12 +202,13 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             var excluded = profile.ExcludeKeywords.Where(k => Contains(text, k)).ToList();
             foreach (var x in excluded) reasons.Add($"excluded keyword: {x}");
             if (reasons.Count == 0) reasons.Add("no match with the profile");
-            ranked.Add(new RankedPaper(paper, score, reasons, excluded.Count > 0) { Similarity = embedding[i], TextScore = svm[i] });
+            ranked.Add(new RankedPaper(paper, score, reasons, excluded.Count > 0) { Similarity = similarity[i], TextScore = svm[i], EmbeddingScore = embedding[i] });
         }
         // Stable: equal scores keep the day's order.
         return new ProfileRanking(profile.Name, [.. ranked.Select((r, i) => (r, i)).OrderBy(x => x.r.Excluded).ThenByDescending(x => x.r.Score).ThenBy(x => x.i).Select(x => x.r)], usedSvm)
         {
             EmbeddingShare = usedSvm ? share : profile.Library.Count > 0 ? 1 : 0,
+            UsedNeighbourVote = voted,
         };
     }
 
@@ -212,7 +234,7 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
     {
         // Stored papers of the newest days, other than the library and the papers being ranked.
         var skip = new HashSet<string>(profile.Library.Select(l => l.ArxivId).OfType<string>().Concat(papers.Select(p => p.ArxivId)), StringComparer.Ordinal);
-        var limit = Weights.EmbeddingInClassifier > 0 ? MaxEncodedNegatives : MaxNegatives;
+        var limit = Weights.EmbeddingInClassifier > 0 || Weights.VoteNeighbours > 0 ? MaxEncodedNegatives : MaxNegatives;
         var result = new List<Paper>();
         foreach (var date in (await store.GetDatesAsync(cancellationToken).ConfigureAwait(false)).Reverse())
         {
@@ -250,6 +272,35 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
         var score = weightSum > 0 ? sims.Sum(s => weights[s.I] * s.Sim) / weightSum : sims.Average(s => s.Sim);
         var best = sims.MaxBy(s => s.Sim * (0.5 + 0.5 * weights[s.I]));
         return (score, TextFolding.Fold(items[best.I].Title));
+    }
+
+    /// <summary>
+    /// The library's share of the <paramref name="neighbours"/> papers nearest <paramref name="paper"/> among the library
+    /// and <paramref name="others"/> (the other stored papers): each neighbour counts its cosine (at least 0) times its
+    /// side's weight, a library item its recency weight over the library's total and another paper one over their
+    /// number, so both sides count as if they were equally large. 1: only library items are near; 0: none is. Unlike
+    /// the similarity to the library, a paper in a part of the field where the library is only as dense as the rest of
+    /// the store (a broad category) does not score high for being near some library item.
+    /// </summary>
+    public static double NeighbourVote(float[] paper, IReadOnlyList<float[]> library, double[] weights, IReadOnlyList<float[]> others, int neighbours)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(others);
+        if (library.Count == 0) return 0;
+        if (others.Count == 0) return 1;
+        var all = new (double Sim, double Weight, bool Library)[library.Count + others.Count];
+        var total = weights.Sum();
+        for (var i = 0; i < library.Count; i++) all[i] = (VectorMath.Cosine(paper, library[i]), total > 0 ? weights[i] / total : 1.0 / library.Count, true);
+        for (var j = 0; j < others.Count; j++) all[library.Count + j] = (VectorMath.Cosine(paper, others[j]), 1.0 / others.Count, false);
+        double mine = 0, sum = 0;
+        foreach (var (sim, weight, isLibrary) in all.OrderByDescending(a => a.Sim).Take(Math.Max(1, neighbours)))
+        {
+            var vote = Math.Max(0, sim) * weight;
+            sum += vote;
+            if (isLibrary) mine += vote;
+        }
+        return sum > 0 ? mine / sum : 0;
     }
 
     private static double[] Standardize(double[] values)

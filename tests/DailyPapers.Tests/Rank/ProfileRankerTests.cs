@@ -109,14 +109,48 @@ public sealed class ProfileRankerTests(EncoderFixture fixture) : IClassFixture<E
         var profile = await ranker.LoadAsync("nlp", None);
         var ranking = await ranker.RankAsync(profile, later, None);
 
-        // Then the SVM was trained, and at least 8 of the top 10 are cs.CL papers (the day has 24 of 97)
+        // Then the SVM was trained, the embedding score was the neighbour vote against the other stored papers, and at
+        // least 8 of the top 10 are cs.CL papers (the day has 24 of 97)
         Assert.True(ranking.UsedTextClassifier);
+        Assert.True(ranking.UsedNeighbourVote);
+        Assert.All(ranking.Papers, r => Assert.InRange(r.EmbeddingScore, 0, 1));
+        Assert.Contains(ranking.Papers, r => r.EmbeddingScore != r.Similarity);
         Assert.Empty(profile.Problems);
         var top = ranking.Papers.Take(10).Count(r => r.Paper.Arxiv!.Categories.Contains("cs.CL"));
         Assert.True(top >= 8, $"{top} of the top 10 are cs.CL");
         // and the SVM read embeddings: every stored paper (library and negatives) now has its vector stored
         Assert.Equal(0.5f, ranker.Weights.EmbeddingInClassifier);
         Assert.Equal(earlier.DistinctBy(p => p.ArxivId).Count(), await store.CountVectorsAsync(MiniLmEncoder.ModelName, None));
+    }
+
+    [Fact]
+    public void A_paper_amid_other_stored_papers_scores_below_one_only_the_library_is_near_though_it_is_closer_to_a_library_item()
+    {
+        // Given a library of two items along x, three other stored papers around the x-y diagonal, and two papers to rank:
+        // one between the library and those papers (cosine 0.8 to the nearest library item), one out along z (cosine 0.7)
+        float[] V(float x, float y, float z) => VectorMath.Normalized(new[] { x, y, z });
+        IReadOnlyList<float[]> library = [V(1, 0, 0), V(0.9f, 0, 0.1f)];
+        IReadOnlyList<float[]> others = [V(0.7f, 0.7f, 0), V(0.6f, 0.8f, 0), V(0.8f, 0.6f, 0.05f)];
+        var amid = V(0.8f, 0.6f, 0);
+        var apart = V(0.7f, 0, 0.7f);
+        double[] weights = [1, 1];
+        LibraryItem[] items = [new("x", "", null, null, "test"), new("x2", "", null, null, "test")];
+
+        // When each is scored by its similarity to the library and by the vote of its 2 nearest neighbours
+        var (simAmid, _) = ProfileRanker.Similarity(amid, library, weights, items, 2);
+        var (simApart, _) = ProfileRanker.Similarity(apart, library, weights, items, 2);
+        var voteAmid = ProfileRanker.NeighbourVote(amid, library, weights, others, 2);
+        var voteApart = ProfileRanker.NeighbourVote(apart, library, weights, others, 2);
+
+        // Then the similarity prefers the paper amid the others, and the vote the one that only the library is near
+        Assert.True(simAmid > simApart, $"similarity {simAmid} vs {simApart}");
+        Assert.Equal(0, voteAmid, 6); // its 2 nearest are other papers
+        Assert.Equal(1, voteApart, 6); // its 2 nearest are the library items
+        // and a third neighbour (another paper, cosine 0.60) counts a third of its cosine against the library items' halves
+        Assert.Equal(0.788, ProfileRanker.NeighbourVote(apart, library, weights, others, 3), 3);
+        // and with no other stored paper the vote is the library's alone; with no library item it is 0
+        Assert.Equal(1, ProfileRanker.NeighbourVote(amid, library, weights, [], 3));
+        Assert.Equal(0, ProfileRanker.NeighbourVote(amid, [], [], others, 3));
     }
 
     [Fact]
