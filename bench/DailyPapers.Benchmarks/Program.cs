@@ -7,7 +7,7 @@ using DailyPapers.Benchmarks;
 //   delivery [SUBSCRIBERS]                 one day of 30 papers by e-mail to 1,000 subscribers (loopback SMTP) and as a Slack thread, then re-run
 //   search (--sqlite FILE | --postgres CONNSTR) [--rounds N]   search p50/p99 over an imported store (bench/import-arxiv/run.sh)
 //   listing [--papers 600 --top 30 --latency-ms 200]   a 600-paper arXiv listing day: parse+store, then the cost cascade, its re-run and all-LLM
-//   ranking [LISTINGS_DIR] [STORE_DIR]              profile ranking on real arXiv listings: nDCG@10 / P@10 of random, newest, tf-idf+SVM, embeddings, blend
+//   ranking [LISTINGS_DIR] [STORE_DIR]              profile ranking on real arXiv listings: nDCG@10 / P@10 of random, newest, tf-idf+SVM, neighbour vote, previous and new blend
 //   semantic-speed [N]                     encoding a 30-paper day (cold starts: package vs ours, fresh and cached), and similar papers over N (100,000) stored vectors in SQLite
 //   ranking-tune [LISTINGS_DIR] [STORE_DIR] [EMBEDDING_WEIGHTS]   blend weight grids per split (to tune on one split, report the other)
 //   ranking-knn [LISTINGS_DIR] [STORE_DIR]          embedding scores that weigh the library against the other stored papers, blended with the SVM, per split

@@ -10,8 +10,8 @@ namespace DailyPapers.Benchmarks;
 /// <summary>
 /// The profile ranking on real arXiv listings (../shared/data/arxiv_listings/daily_arxiv): for each split the earlier
 /// days are the store, the library is every earlier paper listed in one category, and the later day is ranked;
-/// relevant = listed in that category. nDCG@10 and P@10 of random, newest-first, tf-idf + SVM, embeddings alone and
-/// the blend, all through <see cref="ProfileRanker"/> (the last three differ only in weights), in one run.
+/// relevant = listed in that category. nDCG@10 and P@10 of random, newest-first, tf-idf + SVM, the neighbour vote alone,
+/// the previous blend and the blend, all through <see cref="ProfileRanker"/> (they differ only in weights), in one run.
 /// </summary>
 internal static partial class RankingBenchmark
 {
@@ -71,11 +71,13 @@ internal static partial class RankingBenchmark
             var fresh = await tasksNew[k].Ranker.RankAsync(tasksNew[k].Profile, t.Later, None);
             if (!baseline.UsedTextClassifier || !previous.UsedTextClassifier || !fresh.UsedTextClassifier) throw new InvalidOperationException($"the SVM was not trained for {t.Category}");
             if (!fresh.UsedNeighbourVote) throw new InvalidOperationException($"the neighbour vote was not used for {t.Category}");
+            var dayOrder = t.Later.Select((p, i) => (p.ArxivId, i)).ToDictionary(x => x.ArxivId, x => x.i, StringComparer.Ordinal);
             var orders = new List<IReadOnlyList<string>>
             {
                 t.Later.Select(p => p.ArxivId).OrderByDescending(id => id, StringComparer.Ordinal).ToList(),
                 baseline.Papers.OrderByDescending(r => r.TextScore).Select(r => r.Paper.ArxivId).ToList(),
-                fresh.Papers.OrderByDescending(r => r.EmbeddingScore).Select(r => r.Paper.ArxivId).ToList(),
+                // The vote alone: equal scores in the day's order (fresh.Papers is in the blend's order, which would break ties by the SVM).
+                fresh.Papers.OrderByDescending(r => r.EmbeddingScore).ThenBy(r => dayOrder[r.Paper.ArxivId]).Select(r => r.Paper.ArxivId).ToList(),
                 Ids(previous),
                 Ids(fresh),
             };
@@ -122,10 +124,11 @@ internal static partial class RankingBenchmark
     private sealed record Task15(string Split, string Category, int Library, IReadOnlyList<Paper> Later, HashSet<string> Relevant, ProfileRanker Ranker, LoadedProfile Profile);
 
     /// <summary>The bench's tasks (split x category) over stores in <paramref name="folder"/> (kept, so vectors are reused).</summary>
-    private static async Task<List<Task15>> TasksAsync(string root, string folder, MiniLmEncoder encoder, Func<IOptions<ProfilesOptions>, SqlitePaperStore, PaperVectors, ProfileRanker> make)
+    private static async Task<List<Task15>> TasksAsync(string root, string folder, MiniLmEncoder encoder, Func<IOptions<ProfilesOptions>, SqlitePaperStore, PaperVectors, ProfileRanker> make, bool tuningOnly = false)
     {
         var tasks = new List<Task15>();
-        foreach (var split in Splits)
+        // The tuning tools (ranking-tune, ranking-knn) see the tuning split only, so the held-out days stay unseen.
+        foreach (var split in Splits.Where(s => !tuningOnly || s.Later == TunedOn))
         {
             // A store per ranked day: the days before it, and nothing later.
             var store = new SqlitePaperStore(Path.Combine(folder, split.Later + ".db"));
@@ -171,7 +174,7 @@ internal static partial class RankingBenchmark
         double[] alphas = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
         foreach (var ew in inSvm)
         {
-            var tasks = await TasksAsync(root, folder, encoder, (o, s, v) => new ProfileRanker(o, s, v) { Weights = new RankWeights { EmbeddingInClassifier = ew } });
+            var tasks = await TasksAsync(root, folder, encoder, (o, s, v) => new ProfileRanker(o, s, v) { Weights = new RankWeights { EmbeddingInClassifier = ew } }, tuningOnly: true);
             var rows = new List<(string Split, double[] Z, double[] R, double Svm, double Knn)>();
             foreach (var t in tasks)
             {

@@ -31,8 +31,9 @@ public sealed record RankedPaper(Paper Paper, double Score, IReadOnlyList<string
 
     /// <summary>
     /// The embedding part of the blend: the library's share of the paper's nearest neighbours among the library and the
-    /// other stored papers (<see cref="ProfileRanker.NeighbourVote"/>), or <see cref="Similarity"/> when the store has
-    /// too few other papers to weigh the library against.
+    /// other stored papers (<see cref="ProfileRanker.NeighbourVote"/>, plus <see cref="ProfileRanker.VoteTieBreak"/> x
+    /// <see cref="Similarity"/> to order equal votes), or <see cref="Similarity"/> when the library or the other stored
+    /// papers are fewer than 10.
     /// </summary>
     public double EmbeddingScore { get; init; }
 }
@@ -96,10 +97,17 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
     public const int MaxNegatives = 3000;
 
     /// <summary>
-    /// Largest number of negatives when the SVM reads embeddings too (each needs a vector: a missing one is encoded once
-    /// and stored, about 50 ms a paper, so a first ranking on a large store costs under a minute, not minutes).
+    /// Largest number of negatives when their vectors are read (the SVM reads embeddings too, or the neighbour vote is
+    /// on): each needs a vector, and a missing one is encoded once and stored, about 50 ms a paper, so a first ranking on
+    /// a large store costs under a minute, not minutes.
     /// </summary>
     public const int MaxEncodedNegatives = 1000;
+
+    /// <summary>
+    /// How much of the similarity to the library is added to the neighbour vote: enough to order papers the vote ties
+    /// (it is often exactly 0 or 1), too little to reorder papers whose votes differ.
+    /// </summary>
+    public const double VoteTieBreak = 1e-3;
 
     /// <summary>The weights in use.</summary>
     public RankWeights Weights { get; init; } = new();
@@ -152,7 +160,7 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
         var svm = new double[n];
         var usedSvm = false;
         var voted = false;
-        // The embedding similarity's share of the blend (the SVM has the rest).
+        // The embedding score's share of the blend (the SVM has the rest).
         var share = Weights.Embedding + Weights.TextClassifier > 0 ? Weights.Embedding / (Weights.Embedding + Weights.TextClassifier) : 0.5;
         if (profile.Library.Count > 0)
         {
@@ -166,8 +174,9 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             var libraryTexts = profile.Library.Select(l => l.Text).ToList();
             var negativeTexts = negatives.Select(PaperVectors.TextOf).ToList();
             var trainable = Weights.TextClassifier > 0 && profile.Library.Count >= TextClassifier.MinimumExamples && negatives.Count >= TextClassifier.MinimumExamples;
-            // The vote weighs the library against the other stored papers; with too few of them it would say little.
-            voted = Weights.VoteNeighbours > 0 && negatives.Count >= TextClassifier.MinimumExamples;
+            // The vote weighs the library against the other stored papers; with too few of either it would say little
+            // (a library of a few items against hundreds of papers votes 0 for most of a day), so the similarity decides.
+            voted = Weights.VoteNeighbours > 0 && profile.Library.Count >= TextClassifier.MinimumExamples && negatives.Count >= TextClassifier.MinimumExamples;
             IReadOnlyList<float[]>? negativeVectors = null;
             if (voted || (trainable && Weights.EmbeddingInClassifier > 0))
             {
@@ -175,7 +184,7 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
                 negativeVectors = [.. negatives.Select(p => byId[p.ArxivId])];
             }
             for (var i = 0; i < n; i++)
-                embedding[i] = voted ? NeighbourVote(paperVectors[papers[i].ArxivId], library, weights, negativeVectors!, Weights.VoteNeighbours) : similarity[i];
+                embedding[i] = voted ? NeighbourVote(paperVectors[papers[i].ArxivId], library, weights, negativeVectors!, Weights.VoteNeighbours) + VoteTieBreak * similarity[i] : similarity[i];
             if (trainable)
                 classifier = TextClassifier.Train(libraryTexts, negativeTexts, library, Weights.EmbeddingInClassifier > 0 ? negativeVectors : null, Weights.EmbeddingInClassifier);
             if (classifier is not null)
@@ -234,7 +243,7 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
     {
         // Stored papers of the newest days, other than the library and the papers being ranked.
         var skip = new HashSet<string>(profile.Library.Select(l => l.ArxivId).OfType<string>().Concat(papers.Select(p => p.ArxivId)), StringComparer.Ordinal);
-        var limit = Weights.EmbeddingInClassifier > 0 || Weights.VoteNeighbours > 0 ? MaxEncodedNegatives : MaxNegatives;
+        var limit = Weights.EmbeddingInClassifier > 0 || (Weights.VoteNeighbours > 0 && profile.Library.Count >= TextClassifier.MinimumExamples) ? MaxEncodedNegatives : MaxNegatives;
         var result = new List<Paper>();
         foreach (var date in (await store.GetDatesAsync(cancellationToken).ConfigureAwait(false)).Reverse())
         {
@@ -278,7 +287,8 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
     /// The library's share of the <paramref name="neighbours"/> papers nearest <paramref name="paper"/> among the library
     /// and <paramref name="others"/> (the other stored papers): each neighbour counts its cosine (at least 0) times its
     /// side's weight, a library item its recency weight over the library's total and another paper one over their
-    /// number, so both sides count as if they were equally large. 1: only library items are near; 0: none is. Unlike
+    /// number, so both sides count as if they were equally large; a negative cosine counts 0. 1: only library items are
+    /// near; 0: none is. Unlike
     /// the similarity to the library, a paper in a part of the field where the library is only as dense as the rest of
     /// the store (a broad category) does not score high for being near some library item.
     /// </summary>

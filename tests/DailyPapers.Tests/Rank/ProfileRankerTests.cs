@@ -113,7 +113,7 @@ public sealed class ProfileRankerTests(EncoderFixture fixture) : IClassFixture<E
         // least 8 of the top 10 are cs.CL papers (the day has 24 of 97)
         Assert.True(ranking.UsedTextClassifier);
         Assert.True(ranking.UsedNeighbourVote);
-        Assert.All(ranking.Papers, r => Assert.InRange(r.EmbeddingScore, 0, 1));
+        Assert.All(ranking.Papers, r => Assert.InRange(r.EmbeddingScore, -ProfileRanker.VoteTieBreak, 1 + ProfileRanker.VoteTieBreak));
         Assert.Contains(ranking.Papers, r => r.EmbeddingScore != r.Similarity);
         Assert.Empty(profile.Problems);
         var top = ranking.Papers.Take(10).Count(r => r.Paper.Arxiv!.Categories.Contains("cs.CL"));
@@ -151,6 +151,32 @@ public sealed class ProfileRankerTests(EncoderFixture fixture) : IClassFixture<E
         // and with no other stored paper the vote is the library's alone; with no library item it is 0
         Assert.Equal(1, ProfileRanker.NeighbourVote(amid, library, weights, [], 3));
         Assert.Equal(0, ProfileRanker.NeighbourVote(amid, [], [], others, 3));
+    }
+
+    [Fact]
+    public async Task A_library_of_a_few_items_ranks_by_similarity_and_encodes_none_of_the_other_stored_papers()
+    {
+        // Given the first listing day stored (127 papers) and a library of three of its papers
+        var (earlier, _) = ArxivListingFile.Read(Listing("2025-04-28.jsonl"));
+        var (later, _) = ArxivListingFile.Read(Listing("2025-05-05.jsonl"));
+        var folder = TestPaths.NewTempFolder();
+        var ids = Path.Combine(folder, "three.txt");
+        await File.WriteAllLinesAsync(ids, earlier.Where(p => p.Arxiv!.Categories[0] == "cs.CL").Take(3).Select(p => p.ArxivId));
+        var (ranker, store, _) = NewRanker(("few", new ProfileSettings { Library = ids }));
+        await store.SaveDayAsync(new DayFeed(new DateOnly(2025, 4, 28), [.. earlier.Select((p, i) => new DailyEntry { Date = new DateOnly(2025, 4, 28), FeedOrder = i, Paper = p })], []), None);
+
+        // When 20 papers of a later day are ranked
+        var profile = await ranker.LoadAsync("few", None);
+        var ranking = await ranker.RankAsync(profile, [.. later.Take(20)], None);
+
+        // Then neither the SVM nor the vote was used (three items against 124 papers would vote 0 for most of the day):
+        // the similarity orders the papers, and only the library's vectors were stored, none of the other papers'
+        Assert.Equal(3, profile.Library.Count);
+        Assert.False(ranking.UsedTextClassifier);
+        Assert.False(ranking.UsedNeighbourVote);
+        Assert.All(ranking.Papers, r => Assert.Equal(r.Similarity, r.EmbeddingScore));
+        Assert.Equal(ranking.Papers.Select(r => r.Similarity).OrderDescending(), ranking.Papers.Select(r => r.Similarity));
+        Assert.Equal(3, await store.CountVectorsAsync(MiniLmEncoder.ModelName, None));
     }
 
     [Fact]
