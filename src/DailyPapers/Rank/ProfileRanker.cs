@@ -88,8 +88,8 @@ public sealed record RankWeights
 
 /// <summary>
 /// Ranks papers for a profile: a blend of the embedding score (how much nearer the library a paper's embedding is than
-/// the rest of the store: the library's recency-weighted share of its nearest neighbours), the tf-idf + linear SVM margin once the library has <see cref="TextClassifier.MinimumExamples"/> items, and
-/// keyword, author and category boosts; an excluded keyword puts a paper last. Each paper carries its reasons.
+/// the rest of the store: the library's recency-weighted share of its nearest neighbours), the tf-idf + linear SVM
+/// margin once the library has <see cref="TextClassifier.MinimumExamples"/> items, and keyword, author and category boosts; an excluded keyword puts a paper last. Each paper carries its reasons.
 /// </summary>
 public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore store, PaperVectors vectors)
 {
@@ -176,7 +176,7 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
             var trainable = Weights.TextClassifier > 0 && profile.Library.Count >= TextClassifier.MinimumExamples && negatives.Count >= TextClassifier.MinimumExamples;
             // The vote weighs the library against the other stored papers; with too few of either it would say little
             // (a library of a few items against hundreds of papers votes 0 for most of a day), so the similarity decides.
-            voted = Weights.VoteNeighbours > 0 && profile.Library.Count >= TextClassifier.MinimumExamples && negatives.Count >= TextClassifier.MinimumExamples;
+            voted = MayVote(profile) && negatives.Count >= TextClassifier.MinimumExamples;
             IReadOnlyList<float[]>? negativeVectors = null;
             if (voted || (trainable && Weights.EmbeddingInClassifier > 0))
             {
@@ -239,11 +239,14 @@ public sealed class ProfileRanker(IOptions<ProfilesOptions> options, IPaperStore
         return result;
     }
 
+    /// <summary>Whether the neighbour vote is on and the profile's library is large enough for it (the other papers are counted later).</summary>
+    private bool MayVote(LoadedProfile profile) => Weights.VoteNeighbours > 0 && profile.Library.Count >= TextClassifier.MinimumExamples;
+
     private async Task<IReadOnlyList<Paper>> NegativesAsync(LoadedProfile profile, IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
     {
         // Stored papers of the newest days, other than the library and the papers being ranked.
         var skip = new HashSet<string>(profile.Library.Select(l => l.ArxivId).OfType<string>().Concat(papers.Select(p => p.ArxivId)), StringComparer.Ordinal);
-        var limit = Weights.EmbeddingInClassifier > 0 || (Weights.VoteNeighbours > 0 && profile.Library.Count >= TextClassifier.MinimumExamples) ? MaxEncodedNegatives : MaxNegatives;
+        var limit = Weights.EmbeddingInClassifier > 0 || MayVote(profile) ? MaxEncodedNegatives : MaxNegatives;
         var result = new List<Paper>();
         foreach (var date in (await store.GetDatesAsync(cancellationToken).ConfigureAwait(false)).Reverse())
         {

@@ -20,6 +20,22 @@ public sealed class ProfileRankerTests(EncoderFixture fixture) : IClassFixture<E
         return (new ProfileRanker(Options.Create(options), store, new PaperVectors(fixture.Encoder, store, store)), store, folder);
     }
 
+    /// <summary>
+    /// A ranker whose store holds the listing of 2025-04-28, with a profile <paramref name="name"/> whose library is an id
+    /// list of that day's first <paramref name="count"/> cs.CL papers; and the day ranked later, 2025-05-05.
+    /// </summary>
+    private async Task<(ProfileRanker Ranker, SqlitePaperStore Store, IReadOnlyList<Paper> Earlier, IReadOnlyList<Paper> Later)> FirstListingDayStoredAsync(string name, int count)
+    {
+        var (earlier, _) = ArxivListingFile.Read(Listing("2025-04-28.jsonl"));
+        var (later, _) = ArxivListingFile.Read(Listing("2025-05-05.jsonl"));
+        var ids = Path.Combine(TestPaths.NewTempFolder(), "library.txt");
+        await File.WriteAllLinesAsync(ids, earlier.Where(p => p.Arxiv!.Categories[0] == "cs.CL").Take(count).Select(p => p.ArxivId));
+        var (ranker, store, _) = NewRanker((name, new ProfileSettings { Library = ids }));
+        var date = new DateOnly(2025, 4, 28);
+        await store.SaveDayAsync(new DayFeed(date, [.. earlier.Select((p, i) => new DailyEntry { Date = date, FeedOrder = i, Paper = p })], []), None);
+        return (ranker, store, earlier, later);
+    }
+
     [Fact]
     public async Task A_day_is_ranked_by_closeness_to_the_library_with_keyword_author_and_exclusion_reasons()
     {
@@ -97,13 +113,7 @@ public sealed class ProfileRankerTests(EncoderFixture fixture) : IClassFixture<E
     public async Task A_large_library_trains_the_tfidf_svm_and_ranks_its_category_first_on_a_later_day()
     {
         // Given the first listing day stored, a library of its cs.CL papers as an id list, and a later day to rank
-        var (earlier, _) = ArxivListingFile.Read(Listing("2025-04-28.jsonl"));
-        var (later, _) = ArxivListingFile.Read(Listing("2025-05-05.jsonl"));
-        var folder = TestPaths.NewTempFolder();
-        var ids = Path.Combine(folder, "cl.txt");
-        await File.WriteAllLinesAsync(ids, earlier.Where(p => p.Arxiv!.Categories[0] == "cs.CL").Select(p => p.ArxivId));
-        var (ranker, store, _) = NewRanker(("nlp", new ProfileSettings { Library = ids }));
-        await store.SaveDayAsync(new DayFeed(new DateOnly(2025, 4, 28), [.. earlier.Select((p, i) => new DailyEntry { Date = new DateOnly(2025, 4, 28), FeedOrder = i, Paper = p })], []), None);
+        var (ranker, store, earlier, later) = await FirstListingDayStoredAsync("nlp", int.MaxValue);
 
         // When the later day is ranked
         var profile = await ranker.LoadAsync("nlp", None);
@@ -157,13 +167,7 @@ public sealed class ProfileRankerTests(EncoderFixture fixture) : IClassFixture<E
     public async Task A_library_of_a_few_items_ranks_by_similarity_and_encodes_none_of_the_other_stored_papers()
     {
         // Given the first listing day stored (127 papers) and a library of three of its papers
-        var (earlier, _) = ArxivListingFile.Read(Listing("2025-04-28.jsonl"));
-        var (later, _) = ArxivListingFile.Read(Listing("2025-05-05.jsonl"));
-        var folder = TestPaths.NewTempFolder();
-        var ids = Path.Combine(folder, "three.txt");
-        await File.WriteAllLinesAsync(ids, earlier.Where(p => p.Arxiv!.Categories[0] == "cs.CL").Take(3).Select(p => p.ArxivId));
-        var (ranker, store, _) = NewRanker(("few", new ProfileSettings { Library = ids }));
-        await store.SaveDayAsync(new DayFeed(new DateOnly(2025, 4, 28), [.. earlier.Select((p, i) => new DailyEntry { Date = new DateOnly(2025, 4, 28), FeedOrder = i, Paper = p })], []), None);
+        var (ranker, store, _, later) = await FirstListingDayStoredAsync("few", 3);
 
         // When 20 papers of a later day are ranked
         var profile = await ranker.LoadAsync("few", None);
