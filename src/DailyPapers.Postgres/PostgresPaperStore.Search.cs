@@ -7,9 +7,6 @@ namespace DailyPapers.Postgres;
 /// <summary>The web site's search over the PostgreSQL store (full-text search in the 'simple' configuration) and its change stamp.</summary>
 public sealed partial class PostgresPaperStore
 {
-    private static readonly string Headline = string.Create(CultureInfo.InvariantCulture,
-        $"StartSel={SearchHit.MarkStart}, StopSel={SearchHit.MarkEnd}, MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…");
-
     /// <summary>
     /// Matches a tsquery's lexemes in its text form (quoted, quotes doubled, optionally followed by <c>:*</c>), to restrict
     /// each to one weight of the search document: <c>'word':*</c> becomes <c>'word':*A</c>.
@@ -23,8 +20,10 @@ public sealed partial class PostgresPaperStore
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var parsed = SearchQuery.Parse(query);
         var (tsquery, args) = ToTsQuery(parsed);
-        var q = $"({tsquery})";
-        string Only(char weight) => $"regexp_replace({q}::text, @lexeme, '\\1:\\2{weight}', 'g')::tsquery";
+        // The query's tsquery and its forms restricted to the title's weight (A) and the abstract's (B) are computed once,
+        // in qs, and read through scalar subqueries: the statement runs a generic plan (see below), in which they are
+        // values computed at the start of each run, where written inline they would be computed again for every row.
+        const string q = "(SELECT q FROM qs)", qa = "(SELECT qa FROM qs)", qb = "(SELECT qb FROM qs)";
         var (offset, limit) = SearchPage.Window(page, pageSize);
         // Ranking reads only the stored weighted document (title A, abstract B, summaries C): a paper whose title alone
         // matches ranks first (its words restricted to weight A match), then one whose abstract does (weight B), then
@@ -35,37 +34,41 @@ public sealed partial class PostgresPaperStore
         // lead even when they are not among the first matches found. The search table is partitioned by year, newest
         // first (migration 14), and a scan of it reads its partitions in that order and stops once it has enough, so
         // a common word costs the GIN lookups of its newest year or two, not a list of all its matches. Only the page's
-        // rows read the papers' text for the headline, which reads at most 20,000 characters (its cost grows with the
-        // text, as SQLite's snippet does); which text it shows (the title if it holds every term, else the abstract or
-        // the summaries, whichever matches more) is read from the stored document's weights, as the text would cost a
-        // parse each (180 us for an abstract).
-        // The LIMITs stand outside MATERIALIZED queries, which are still read only as far as needed, so the planner
-        // chooses each scan for all the matches (the GIN index, unless the word is in a large part of the papers)
-        // rather than a sequential scan that it expects to meet enough matches early: where matches are not spread
-        // evenly (recent topics at the end of the table), that scan read most of the table.
-        // The title condition is written twice: the ts_filter form lets the planner use the title index, and the
-        // weight-restricted form comes first, so a sequential scan tests it (cheap) and builds ts_filter's vector
-        // only for the rows that pass. That form is wrapped in IS TRUE so that it cannot use the index of whole
-        // documents: the planner ANDed that index's list of the word (every paper of the year with it anywhere)
-        // with the title index's, which doubled the cost of a common word.
+        // rows read the papers' text, at most 20,000 characters of it, for the snippet (SearchSnippet, made here, not
+        // by ts_headline: 155 us a row on the server); which text it is (the title if it holds every term, else the
+        // abstract or the summaries, whichever matches more) is read from the stored document's weights, as the text
+        // would cost a parse each (180 us for an abstract).
+        // The LIMITs stand outside MATERIALIZED queries, which are still read only as far as needed, so the plan
+        // reads each scan by the GIN index rather than a sequential scan that expects to meet enough matches early:
+        // where matches are not spread evenly (recent topics at the end of the table), that scan read most of the table.
+        // The title condition is written twice: the ts_filter form uses the title index, and the weight-restricted
+        // form, wrapped in IS TRUE so that it cannot use the index of whole documents (ANDed with the title index's
+        // list, that index's list of the word, every paper of the year with it anywhere, doubled a common word's cost),
+        // filters what the title index found.
+        // The statement is prepared on the search pool's connections, which run generic plans (PostgresPaperStore):
+        // the plan is made once per connection and number of terms, where a custom plan cost about 3 ms a search.
         var sql = $"""
-            WITH all_matches AS MATERIALIZED (SELECT arxiv_id, era, document FROM paper_search WHERE document @@ {q}),
+            WITH qs AS MATERIALIZED (SELECT q, regexp_replace(q::text, @lexeme, '\1:\2A', 'g')::tsquery AS qa,
+                                            regexp_replace(q::text, @lexeme, '\1:\2B', 'g')::tsquery AS qb
+                                     FROM (SELECT {tsquery} AS q) x),
+            all_matches AS MATERIALIZED (SELECT arxiv_id, era, document FROM paper_search WHERE document @@ {q}),
             m AS (SELECT arxiv_id, era, document FROM all_matches LIMIT @capped),
-            title_matches AS MATERIALIZED (SELECT arxiv_id, era, document FROM paper_search WHERE (document @@ {Only('A')}) IS TRUE AND ts_filter(document, '{"{a}"}') @@ {q}),
+            title_matches AS MATERIALIZED (SELECT arxiv_id, era, document FROM paper_search WHERE (document @@ {qa}) IS TRUE AND ts_filter(document, '{"{a}"}') @@ {q}),
             t AS (SELECT arxiv_id, era, document FROM title_matches LIMIT @cap),
             c AS (SELECT arxiv_id, era, document FROM m UNION ALL SELECT arxiv_id, era, document FROM t WHERE arxiv_id NOT IN (SELECT arxiv_id FROM m)),
-            r AS (SELECT arxiv_id, era,
-                         (CASE WHEN document @@ {Only('A')} THEN 0 WHEN document @@ {Only('B')} THEN 1 ELSE 2 END)
+            r AS (SELECT arxiv_id, era, document,
+                         (CASE WHEN document @@ {qa} THEN 0 WHEN document @@ {qb} THEN 1 ELSE 2 END)
                            - ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], document, {q}, 32) AS score
                   FROM c ORDER BY score, arxiv_id LIMIT @limit OFFSET @offset)
             SELECT r.arxiv_id, p.title,
-                   ts_headline('simple', left(CASE WHEN s.document @@ {Only('A')} THEN p.title
-                       WHEN ts_rank(ARRAY[0, 0, 1, 0]::float4[], s.document, {q}) >= ts_rank(ARRAY[0, 1, 0, 0]::float4[], s.document, {q}) THEN p.abstract
-                       ELSE s.summaries END, 20000), {q}, @headline),
+                   left(CASE WHEN r.document @@ {qa} THEN p.title
+                       WHEN ts_rank(ARRAY[0, 0, 1, 0]::float4[], r.document, {q}) >= ts_rank(ARRAY[0, 1, 0, 0]::float4[], r.document, {q}) THEN p.abstract
+                       ELSE (SELECT s.summaries FROM paper_search s WHERE s.arxiv_id = r.arxiv_id AND s.era = r.era) END, 20000),
                    r.score::float8,
                    (SELECT max(e.date) FROM daily_entries e WHERE e.arxiv_id = r.arxiv_id),
-                   (SELECT count(*) FROM m)
-            FROM r JOIN papers p ON p.arxiv_id = r.arxiv_id JOIN paper_search s ON s.arxiv_id = r.arxiv_id AND s.era = r.era
+                   (SELECT count(*) FROM m),
+                   {q}::text
+            FROM r JOIN papers p ON p.arxiv_id = r.arxiv_id
             ORDER BY r.score, r.arxiv_id
             """;
         return RunAsync(async c =>
@@ -74,24 +77,30 @@ public sealed partial class PostgresPaperStore
             long matches = -1;
             if (limit > 0)
             {
-                await using var cmd = Command(c, null, sql, [.. args, ("lexeme", LexemePattern), ("headline", Headline),
+                await using var cmd = Command(c, null, sql, [.. args, ("lexeme", LexemePattern),
                     ("capped", SearchPage.MaxResults + 1), ("cap", SearchPage.MaxResults), ("limit", limit), ("offset", offset)]);
+                await cmd.PrepareAsync(cancellationToken).ConfigureAwait(false);
                 await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<(string, bool)>? lexemes = null;
                 while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    hits.Add(new SearchHit(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4)));
+                    lexemes ??= SearchSnippet.Lexemes(r.GetString(6));
+                    hits.Add(new SearchHit(r.GetString(0), r.GetString(1), SearchSnippet.Make(r.GetString(2), lexemes), r.GetDouble(3),
+                        r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4)));
                     matches = r.GetInt64(5);
                 }
             }
+            if (matches < 0 && offset == 0 && limit > 0)
+                matches = 0; // the first page is empty only when nothing matches
             if (matches < 0)
             {
-                // No row to carry the count (past the last page, or no match): count on its own, as far as the cap.
-                await using var count = Command(c, null, $"SELECT count(*) FROM (SELECT 1 FROM paper_search WHERE document @@ {q} LIMIT @capped) m",
+                // No row to carry the count (past the last page): count on its own, as far as the cap.
+                await using var count = Command(c, null, $"SELECT count(*) FROM (SELECT 1 FROM paper_search WHERE document @@ ({tsquery}) LIMIT @capped) m",
                     [.. args, ("capped", SearchPage.MaxResults + 1)]);
                 matches = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
             return SearchPage.Counted(parsed.Text, page, pageSize, matches, hits);
-        }, cancellationToken);
+        }, OpenSearchConnectionAsync, cancellationToken);
     }
 
     /// <summary>

@@ -73,12 +73,16 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
     }
 
     /// <summary>An open connection to the migrated store; a failure is a <see cref="StoreException"/>.</summary>
-    protected async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    protected Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(OpenConnectionAsync, cancellationToken);
+
+    /// <summary>A connection from <paramref name="open"/> (another pool of the same database), the schema brought up to date first.</summary>
+    protected async Task<DbConnection> OpenAsync(Func<CancellationToken, Task<DbConnection>> open, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(open);
         if (!_migrated) await MigrateOnceAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await open(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {
@@ -113,10 +117,14 @@ public abstract partial class RelationalPaperStore : IPaperStore, IPaperSearch, 
     protected virtual IDisposable? InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) => null;
 
     /// <summary>Runs a query on an open connection; a database error becomes a <see cref="StoreException"/>.</summary>
-    protected async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
+    protected Task<T> RunAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken) =>
+        RunAsync(query, OpenConnectionAsync, cancellationToken);
+
+    /// <summary>Runs a query on a connection from <paramref name="open"/>; a database error becomes a <see cref="StoreException"/>.</summary>
+    protected async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> query, Func<CancellationToken, Task<DbConnection>> open, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var c = await OpenAsync(open, cancellationToken).ConfigureAwait(false);
         try
         {
             return await query(c).ConfigureAwait(false);

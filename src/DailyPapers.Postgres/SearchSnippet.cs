@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using DailyPapers.Storage;
+
+namespace DailyPapers.Postgres;
+
+/// <summary>
+/// A search hit's snippet, made in the application from the text PostgreSQL chose: the window of at most
+/// <see cref="MaxWords"/> words that holds the most of the query's lexemes, each matching word between
+/// <see cref="SearchHit.MarkStart"/> and <see cref="SearchHit.MarkEnd"/>. It does what ts_headline did for the site
+/// (one fragment of 6-16 words) in time linear in the text, without a parse on the server for every row of a page.
+/// Words are runs of letters, digits and marks (a decimal point between digits included), lower-cased, as the
+/// 'simple' configuration's lexemes are; a lexeme matches a word it equals, a prefix lexeme one it starts.
+/// </summary>
+public static partial class SearchSnippet
+{
+    /// <summary>Most words a snippet shows.</summary>
+    public const int MaxWords = 16;
+
+    /// <summary>Words shown before the first match, where the text allows.</summary>
+    private const int ContextBefore = 2;
+
+    /// <summary>One lexeme of a tsquery's text form, quoted (quotes and backslashes doubled), optionally a prefix (<c>:*</c>).</summary>
+    [GeneratedRegex(@"'((?:[^'\\]|''|\\.)*)'(:[*A-D]+)?")]
+    private static partial Regex Lexeme();
+
+    /// <summary>The lexemes of a tsquery's text form (<c>'dark' &lt;-&gt; 'matter' &amp; 'spin':*</c>) and whether each is a prefix.</summary>
+    public static IReadOnlyList<(string Text, bool IsPrefix)> Lexemes(string tsquery)
+    {
+        ArgumentNullException.ThrowIfNull(tsquery);
+        var lexemes = new List<(string, bool)>();
+        foreach (Match m in Lexeme().Matches(tsquery))
+        {
+            var raw = m.Groups[1].Value;
+            var sb = new StringBuilder(raw.Length);
+            for (var i = 0; i < raw.Length; i++)
+            {
+                // '' and \x stand for ' and x.
+                if ((raw[i] == '\'' || raw[i] == '\\') && i + 1 < raw.Length) i++;
+                sb.Append(raw[i]);
+            }
+            var text = sb.ToString().ToLowerInvariant();
+            var prefix = m.Groups[2].Value.Contains('*', StringComparison.Ordinal);
+            if (text.Length > 0 && !lexemes.Contains((text, prefix))) lexemes.Add((text, prefix));
+        }
+        return lexemes;
+    }
+
+    /// <summary>The snippet of <paramref name="text"/> for a query's lexemes (see the class).</summary>
+    public static string Make(string text, IReadOnlyList<(string Text, bool IsPrefix)> lexemes)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(lexemes);
+        var words = Words(text);
+        if (words.Count == 0) return text.Trim();
+        // Which lexeme each word matches (-1: none).
+        var matched = new int[words.Count];
+        for (var w = 0; w < words.Count; w++)
+        {
+            var word = text.AsSpan(words[w].Start, words[w].Length).ToString().ToLowerInvariant();
+            matched[w] = -1;
+            for (var l = 0; l < lexemes.Count && matched[w] < 0; l++)
+            {
+                var (lexeme, isPrefix) = lexemes[l];
+                if (isPrefix ? word.StartsWith(lexeme, StringComparison.Ordinal) : word == lexeme) matched[w] = l;
+            }
+        }
+        // The window of MaxWords words with the most distinct lexemes, then the most matching words; the earliest wins.
+        // A sliding window keeps a count per lexeme, so the whole choice is linear in the number of words.
+        var window = Math.Min(MaxWords, words.Count);
+        var counts = new int[Math.Max(1, lexemes.Count)];
+        int distinct = 0, hits = 0, best = 0, bestDistinct = -1, bestHits = -1;
+        for (var end = 0; end < words.Count; end++)
+        {
+            if (matched[end] >= 0)
+            {
+                hits++;
+                if (counts[matched[end]]++ == 0) distinct++;
+            }
+            var start = end - window + 1;
+            if (start > 0 && matched[start - 1] >= 0)
+            {
+                hits--;
+                if (--counts[matched[start - 1]] == 0) distinct--;
+            }
+            if (start >= 0 && (distinct > bestDistinct || (distinct == bestDistinct && hits > bestHits)))
+                (best, bestDistinct, bestHits) = (start, distinct, hits);
+        }
+        // The window then starts two words before its first match, where there is text enough after it.
+        for (var w = best; w < best + window; w++)
+        {
+            if (matched[w] < 0) continue;
+            best = Math.Min(Math.Max(best, w - ContextBefore), words.Count - window);
+            break;
+        }
+        var sb = new StringBuilder();
+        var from = best == 0 ? 0 : words[best].Start;
+        var last = best + window - 1;
+        var to = last == words.Count - 1 ? text.Length : words[last].Start + words[last].Length;
+        var at = from;
+        for (var w = best; w <= last; w++)
+        {
+            if (matched[w] < 0) continue;
+            sb.Append(text, at, words[w].Start - at).Append(SearchHit.MarkStart)
+              .Append(text, words[w].Start, words[w].Length).Append(SearchHit.MarkEnd);
+            at = words[w].Start + words[w].Length;
+        }
+        sb.Append(text, at, to - at);
+        return sb.ToString().Trim();
+    }
+
+    /// <summary>The words of a text: runs of letters, digits and marks, with a decimal point or comma between digits.</summary>
+    private static List<(int Start, int Length)> Words(string text)
+    {
+        var words = new List<(int, int)>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && (IsWordChar(text[i])
+                || (start >= 0 && text[i] is '.' or ',' && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1])));
+            if (inWord && start < 0) start = i;
+            else if (!inWord && start >= 0)
+            {
+                words.Add((start, i - start));
+                start = -1;
+            }
+        }
+        return words;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || char.IsSurrogate(c)
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+}
