@@ -45,25 +45,29 @@ public sealed partial class PostgresPaperStore
         // form, wrapped in IS TRUE so that it cannot use the index of whole documents (ANDed with the title index's
         // list, that index's list of the word, every paper of the year with it anywhere, doubled a common word's cost),
         // filters what the title index found.
+        // Both scans read in the same order (partitions newest first, each in the order of its pages), so the title
+        // matches among m are the first title matches: when there are MaxResults of them, the title scan would find
+        // nothing more, and it is not run (a word found in most titles of its papers saves half the work).
         // The statement is prepared on the search pool's connections, which run generic plans (PostgresPaperStore):
         // the plan is made once per connection and number of terms, where a custom plan cost about 3 ms a search.
         var sql = $"""
             WITH qs AS MATERIALIZED (SELECT q, regexp_replace(q::text, @lexeme, '\1:\2A', 'g')::tsquery AS qa,
                                             regexp_replace(q::text, @lexeme, '\1:\2B', 'g')::tsquery AS qb
                                      FROM (SELECT {tsquery} AS q) x),
-            all_matches AS MATERIALIZED (SELECT arxiv_id, era, document FROM paper_search WHERE document @@ {q}),
-            m AS (SELECT arxiv_id, era, document FROM all_matches LIMIT @capped),
-            title_matches AS MATERIALIZED (SELECT arxiv_id, era, document FROM paper_search WHERE (document @@ {qa}) IS TRUE AND ts_filter(document, '{"{a}"}') @@ {q}),
-            t AS (SELECT arxiv_id, era, document FROM title_matches LIMIT @cap),
-            c AS (SELECT arxiv_id, era, document FROM m UNION ALL SELECT arxiv_id, era, document FROM t WHERE arxiv_id NOT IN (SELECT arxiv_id FROM m)),
-            r AS (SELECT arxiv_id, era, document,
+            all_matches AS MATERIALIZED (SELECT arxiv_id, document, summaries FROM paper_search WHERE document @@ {q}),
+            m AS (SELECT arxiv_id, document, summaries FROM all_matches LIMIT @capped),
+            title_matches AS MATERIALIZED (SELECT arxiv_id, document, summaries FROM paper_search
+                                           WHERE (SELECT count(*) FROM m WHERE document @@ {qa}) < @cap AND (document @@ {qa}) IS TRUE AND ts_filter(document, '{"{a}"}') @@ {q}),
+            t AS (SELECT arxiv_id, document, summaries FROM title_matches LIMIT @cap),
+            c AS (SELECT arxiv_id, document, summaries FROM m UNION ALL SELECT arxiv_id, document, summaries FROM t WHERE arxiv_id NOT IN (SELECT arxiv_id FROM m)),
+            r AS (SELECT arxiv_id, document, summaries,
                          (CASE WHEN document @@ {qa} THEN 0 WHEN document @@ {qb} THEN 1 ELSE 2 END)
                            - ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], document, {q}, 32) AS score
                   FROM c ORDER BY score, arxiv_id LIMIT @limit OFFSET @offset)
             SELECT r.arxiv_id, p.title,
                    left(CASE WHEN r.document @@ {qa} THEN p.title
                        WHEN ts_rank(ARRAY[0, 0, 1, 0]::float4[], r.document, {q}) >= ts_rank(ARRAY[0, 1, 0, 0]::float4[], r.document, {q}) THEN p.abstract
-                       ELSE (SELECT s.summaries FROM paper_search s WHERE s.arxiv_id = r.arxiv_id AND s.era = r.era) END, 20000),
+                       ELSE r.summaries END, 20000),
                    r.score::float8,
                    (SELECT max(e.date) FROM daily_entries e WHERE e.arxiv_id = r.arxiv_id),
                    (SELECT count(*) FROM m),
