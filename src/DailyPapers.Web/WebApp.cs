@@ -50,7 +50,8 @@ public static class WebApp
             .Url(o.BaseUrl, nameof(o.BaseUrl), optional: true)
             .AtLeast(o.FeedDays, 1, nameof(o.FeedDays))
             .AtLeast(o.SearchPageSize, 1, nameof(o.SearchPageSize))
-            .AtLeast(o.TrimNativeHeapSeconds, 0, nameof(o.TrimNativeHeapSeconds)));
+            .AtLeast(o.TrimNativeHeapSeconds, 0, nameof(o.TrimNativeHeapSeconds))
+            .AtLeast(o.NativeHeapArenas, 0, nameof(o.NativeHeapArenas)));
         services.AddSingleton<IPaperSearch>(sp => sp.GetRequiredService<IPaperStore>() as IPaperSearch
             ?? throw new InvalidOperationException("the configured store does not support the web site's queries (IPaperSearch)"));
         services.AddSingleton<SiteData>();

@@ -21,6 +21,12 @@ public sealed class WebOptions
     /// </summary>
     public int TrimNativeHeapSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Most heaps ("arenas") the C library keeps for <c>serve</c>'s threads (glibc's <c>mallopt(M_ARENA_MAX)</c>, set at
+    /// start, Linux only), as <c>MALLOC_ARENA_MAX</c> would; 0 leaves glibc's default (eight per core).
+    /// </summary>
+    public int NativeHeapArenas { get; set; } = 2;
+
     /// <summary>The daily scheduled run inside <c>serve</c>.</summary>
     public ScheduleOptions Schedule { get; set; } = new();
 }

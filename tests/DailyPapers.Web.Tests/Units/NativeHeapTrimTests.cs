@@ -64,6 +64,33 @@ public sealed class NativeHeapTrimTests
     }
 
     [Fact]
+    public async Task The_arenas_are_limited_once_as_serve_starts_to_the_setting_and_left_alone_at_0()
+    {
+        // Given the default setting and a service set to 0
+        var limits = new List<int>();
+        var zero = new List<int>();
+        using var limited = new NativeHeapTrim(Options.Create(new WebOptions()), new FakeTimeProvider(), NullLogger<NativeHeapTrim>.Instance, () => { },
+            n => { lock (limits) limits.Add(n); return true; });
+        using var off = new NativeHeapTrim(Options.Create(new WebOptions { NativeHeapArenas = 0 }), new FakeTimeProvider(), NullLogger<NativeHeapTrim>.Instance, () => { },
+            n => { lock (zero) zero.Add(n); return true; });
+
+        // When both start and stop
+        await limited.StartAsync(CancellationToken.None);
+        await off.StartAsync(CancellationToken.None);
+        await limited.StopAsync(CancellationToken.None);
+        await off.StopAsync(CancellationToken.None);
+
+        // Then the default asked for two arenas, once, as the service was made, and 0 asked for nothing; glibc itself
+        // accepts the call
+        Assert.Equal([2], limits);
+        Assert.True(limited.ArenasLimited);
+        Assert.Empty(zero);
+        Assert.False(off.ArenasLimited);
+        Assert.True(OperatingSystem.IsLinux(), "this test calls glibc on Linux");
+        Assert.True(NativeHeapTrim.LimitGlibcArenas(new WebOptions().NativeHeapArenas));
+    }
+
+    [Fact]
     public void Serve_runs_the_trimming_service()
     {
         // Given the web app as serve builds it
