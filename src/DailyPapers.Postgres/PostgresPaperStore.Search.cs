@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using DailyPapers.Storage;
 
@@ -108,21 +107,20 @@ public sealed partial class PostgresPaperStore
     }
 
     /// <summary>
-    /// The query as a tsquery expression whose every term is a parameter: a term is a phrase of its words
-    /// (phraseto_tsquery), or a prefix lexeme; all are required.
+    /// The query as one tsquery expression, the same SQL for any query (so one prepared statement serves every search
+    /// on a connection), its terms passed as two arrays: a term is a phrase of its words (phraseto_tsquery) or a prefix
+    /// lexeme (to_tsquery); all are required. A term without a lexeme is left out, as the AND operator (&amp;&amp;) leaves out an
+    /// empty tsquery; a query of such terms only is NULL and matches nothing.
     /// </summary>
-    internal static (string Sql, (string Name, object? Value)[] Args) ToTsQuery(SearchQuery query)
-    {
-        var parts = new List<string>();
-        var args = new List<(string, object?)>();
-        foreach (var term in query.Terms)
-        {
-            var name = "t" + args.Count.ToString(CultureInfo.InvariantCulture);
-            parts.Add(term.IsPrefix ? $"to_tsquery('simple', @{name})" : $"phraseto_tsquery('simple', @{name})");
-            args.Add((name, term.IsPrefix ? PrefixLexeme(term.Text) : term.Text));
-        }
-        return (string.Join(" && ", parts), [.. args]);
-    }
+    internal static (string Sql, (string Name, object? Value)[] Args) ToTsQuery(SearchQuery query) =>
+        ("""
+         (SELECT string_agg('(' || tq::text || ')', ' & ' ORDER BY n)::tsquery
+          FROM unnest(@terms::text[], @prefixes::boolean[]) WITH ORDINALITY u(term, prefix, n),
+               LATERAL (SELECT CASE WHEN prefix THEN to_tsquery('simple', term) ELSE phraseto_tsquery('simple', term) END AS tq) x
+          WHERE tq::text <> '')
+         """,
+         [("terms", query.Terms.Select(t => Storable(t.IsPrefix ? PrefixLexeme(t.Text) : t.Text)).ToArray()),
+          ("prefixes", query.Terms.Select(t => t.IsPrefix).ToArray())]);
 
     /// <summary>A tsquery prefix term for a word: its letters and digits quoted (quotes and backslashes doubled), then :*.</summary>
     private static string PrefixLexeme(string word)

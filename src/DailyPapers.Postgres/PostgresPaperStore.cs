@@ -50,11 +50,13 @@ public sealed partial class PostgresPaperStore : RelationalPaperStore, IAsyncDis
         search.MaxPoolSize = Math.Min(search.MaxPoolSize, SearchPoolSize);
         // A search changes nothing in its session, so a connection going back to the pool needs no reset statement.
         search.NoResetOnClose = true;
+        // Statements cannot be prepared on a multiplexing pool.
+        search.Multiplexing = false;
         search.MinPoolSize = Math.Min(search.MinPoolSize, search.MaxPoolSize);
         _searchSource = NpgsqlDataSource.Create(search);
     }
 
-    /// <summary>Most connections the search pool opens (at most the connection string's Max Pool Size).</summary>
+    /// <summary>Most connections the search pool opens (at most the connection string's Maximum Pool Size).</summary>
     internal const int SearchPoolSize = 16;
 
     private readonly NpgsqlDataSource _searchSource;

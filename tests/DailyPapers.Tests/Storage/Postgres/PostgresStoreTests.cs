@@ -11,6 +11,31 @@ namespace DailyPapers.Tests.Storage.Postgres;
 public sealed class PostgresStoreTests(PostgresCluster cluster)
 {
     [Fact]
+    public async Task Search_works_when_the_connection_string_multiplexes_for_queries_of_every_shape()
+    {
+        // Given a store holding two papers, and a second store over it whose connection string multiplexes
+        var connectionString = await cluster.NewDatabaseAsync();
+        await using (var writer = new PostgresPaperStore(connectionString))
+        {
+            await ((IPaperImport)writer).ImportPapersAsync(
+            [
+                new Paper { ArxivId = "2409.00001", Version = 1, Title = "Quokka colonies on islands", Authors = ["Ada Lovelace"], Abstract = "Every quokka was counted at dawn." },
+                new Paper { ArxivId = "2409.00002", Version = 1, Title = "새로운 아키텍처", Authors = ["Ada Lovelace"], Abstract = "아키텍처를 제안한다." },
+            ], CancellationToken.None);
+        }
+        await using var store = new PostgresPaperStore(connectionString + ";Multiplexing=true");
+        var search = (IPaperSearch)store;
+
+        // When queries of one to four terms, phrases and Korean prefixes are searched through it
+        string[] queries = ["quokka", "quokka islands", "\"quokka colonies\" dawn", "quokka every counted dawn", "아키텍처", "아키텍처 새로운", "numbat"];
+        var totals = new List<int>();
+        foreach (var q in queries) totals.Add((await search.SearchAsync(q, 1, 10, CancellationToken.None)).Total);
+
+        // Then every search answers (the search pool prepares its statement, which a multiplexing pool refuses)
+        Assert.Equal([1, 1, 1, 1, 1, 1, 0], totals);
+    }
+
+    [Fact]
     public async Task Processes_starting_at_once_migrate_a_new_database_exactly_once()
     {
         // Given a new database and four stores over it (as four processes would start)
