@@ -18,6 +18,9 @@ public static partial class SearchSnippet
     /// <summary>Most words a snippet shows.</summary>
     public const int MaxWords = 16;
 
+    /// <summary>Most characters shown of a text without a word.</summary>
+    private const int MaxWordlessChars = 200;
+
     /// <summary>Words shown before the first match, where the text allows.</summary>
     private const int ContextBefore = 2;
 
@@ -53,7 +56,7 @@ public static partial class SearchSnippet
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(lexemes);
         var words = Words(text);
-        if (words.Count == 0) return text.Trim();
+        if (words.Count == 0) return text.Length <= MaxWordlessChars ? text.Trim() : text[..MaxWordlessChars].Trim() + "…";
         // Which lexeme each word matches (-1: none).
         var matched = new int[words.Count];
         for (var w = 0; w < words.Count; w++)
@@ -66,6 +69,31 @@ public static partial class SearchSnippet
                 if (isPrefix ? word.StartsWith(lexeme, StringComparison.Ordinal) : word == lexeme) matched[w] = l;
             }
         }
+        // A lexeme with characters between its letters (github.com, e.g, a file path: the 'simple' parser keeps hosts,
+        // URLs and such whole) is looked for in the text itself, where no letter or digit touches it; its words match.
+        var spans = new List<(int Start, int End)>();
+        var inSpan = new bool[words.Count];
+        string? lower = null;
+        for (var l = 0; l < lexemes.Count; l++)
+        {
+            var (lexeme, isPrefix) = lexemes[l];
+            if (!lexeme.Any(c => !IsWordChar(c))) continue;
+            lower ??= text.ToLowerInvariant(); // the same length: .NET maps case one character to one
+            for (var found = lower.IndexOf(lexeme, StringComparison.Ordinal); found >= 0; found = lower.IndexOf(lexeme, found + 1, StringComparison.Ordinal))
+            {
+                var end = found + lexeme.Length;
+                if ((found > 0 && IsWordChar(lower[found - 1])) || (!isPrefix && end < lower.Length && IsWordChar(lower[end]))) continue;
+                spans.Add((found, end));
+                for (var w = FirstWordEndingAfter(words, found); w < words.Count && words[w].Start < end; w++)
+                {
+                    inSpan[w] = true;
+                    if (matched[w] < 0) matched[w] = l;
+                }
+            }
+        }
+        for (var w = 0; w < words.Count; w++)
+            if (matched[w] >= 0 && !inSpan[w]) spans.Add((words[w].Start, words[w].Start + words[w].Length));
+        spans.Sort();
         // The window of MaxWords words with the most distinct lexemes, then the most matching words; the earliest wins.
         // A sliding window keeps a count per lexeme, so the whole choice is linear in the number of words.
         var window = Math.Min(MaxWords, words.Count);
@@ -99,26 +127,40 @@ public static partial class SearchSnippet
         var last = best + window - 1;
         var to = last == words.Count - 1 ? text.Length : words[last].Start + words[last].Length;
         var at = from;
-        for (var w = best; w <= last; w++)
+        foreach (var (start, end) in spans)
         {
-            if (matched[w] < 0) continue;
-            sb.Append(text, at, words[w].Start - at).Append(SearchHit.MarkStart)
-              .Append(text, words[w].Start, words[w].Length).Append(SearchHit.MarkEnd);
-            at = words[w].Start + words[w].Length;
+            // Marked text inside the window, overlapping spans merged.
+            var (a, z) = (Math.Max(start, at), Math.Min(end, to));
+            if (z <= a) continue;
+            sb.Append(text, at, a - at).Append(SearchHit.MarkStart).Append(text, a, z - a).Append(SearchHit.MarkEnd);
+            at = z;
         }
         sb.Append(text, at, to - at);
         return sb.ToString().Trim();
     }
 
-    /// <summary>The words of a text: runs of letters, digits and marks, with a decimal point or comma between digits.</summary>
+    /// <summary>The first word that ends after <paramref name="position"/> (binary search).</summary>
+    private static int FirstWordEndingAfter(List<(int Start, int Length)> words, int position)
+    {
+        int lo = 0, hi = words.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (words[mid].Start + words[mid].Length <= position) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>The words of a text: runs of letters, digits and marks (a character outside the BMP by its code point), with a decimal point between digits.</summary>
     private static List<(int Start, int Length)> Words(string text)
     {
         var words = new List<(int, int)>();
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var inWord = i < text.Length && (IsWordChar(text[i])
-                || (start >= 0 && text[i] is '.' or ',' && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1])));
+            var inWord = i < text.Length && (IsWordChar(text, i)
+                || (start >= 0 && text[i] == '.' && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1])));
             if (inWord && start < 0) start = i;
             else if (!inWord && start >= 0)
             {
@@ -129,6 +171,15 @@ public static partial class SearchSnippet
         return words;
     }
 
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || char.IsSurrogate(c)
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c)
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.LetterNumber;
+
+    /// <summary>Whether the character at <paramref name="i"/> belongs to a word; both halves of a surrogate pair answer for the pair.</summary>
+    private static bool IsWordChar(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) return char.IsLetterOrDigit(text, i);
+        if (char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(text[i - 1])) return char.IsLetterOrDigit(text, i - 1);
+        return IsWordChar(c);
+    }
 }

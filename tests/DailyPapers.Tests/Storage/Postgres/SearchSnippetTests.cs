@@ -45,10 +45,29 @@ public sealed class SearchSnippetTests
     }
 
     [Fact]
+    public void Hosts_and_dotted_lexemes_are_marked_whole_and_a_comma_splits_numbers_as_PostgreSQL_does()
+    {
+        // Given an abstract whose link comes after 30 words (PostgreSQL's 'simple' parser keeps github.com and e.g whole,
+        // and splits 1,000 into 1 and 000), and characters outside the BMP
+        var filler = string.Join(' ', Enumerable.Range(0, 30).Select(i => $"w{i}"));
+        var text = $"{filler} Code at https://github.com/a/b, e.g. for 1,000 runs of 𝐀lpha.";
+
+        // When the snippet is made for github.com, e.g, 1 and 000 and the prefix alpha (not matched: 𝐀 is a letter of its own)
+        var snippet = SearchSnippet.Make(text, [("github.com", false), ("e.g", false), ("1", false), ("000", false)]);
+
+        // Then each is marked where it stands, whole, and the window is there
+        Assert.Contains($"https://{Open}github.com{Close}/a/b, {Open}e.g{Close}. for {Open}1{Close},{Open}000{Close} runs", snippet, StringComparison.Ordinal);
+        Assert.DoesNotContain("w0 ", snippet, StringComparison.Ordinal);
+        Assert.Contains("𝐀lpha", snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_text_without_a_match_or_without_words_gives_its_start()
     {
         Assert.Equal("no match here", SearchSnippet.Make("  no match here ", [("quokka", false)]));
         Assert.Equal("…", SearchSnippet.Make("…", [("quokka", false)]));
         Assert.Equal("", SearchSnippet.Make("", [("quokka", false)]));
+        Assert.Equal("quokka", SearchSnippet.Make("quokka", []));
+        Assert.Equal(new string('!', 200) + "…", SearchSnippet.Make(new string('!', 5000), [("quokka", false)]));
     }
 }
