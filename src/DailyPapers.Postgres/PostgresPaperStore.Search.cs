@@ -48,7 +48,7 @@ public sealed partial class PostgresPaperStore
         // matches among m are the first title matches: when there are MaxResults of them, the title scan would find
         // nothing more, and it is not run (a word found in most titles of its papers saves half the work).
         // The statement is prepared on the search pool's connections, which run generic plans (PostgresPaperStore):
-        // the plan is made once per connection and number of terms, where a custom plan cost about 3 ms a search.
+        // the plan is made once per connection (one SQL text for every query), where a custom plan cost about 3 ms a search.
         var sql = $"""
             WITH qs AS MATERIALIZED (SELECT q, regexp_replace(q::text, @lexeme, '\1:\2A', 'g')::tsquery AS qa,
                                             regexp_replace(q::text, @lexeme, '\1:\2B', 'g')::tsquery AS qb
