@@ -57,71 +57,10 @@ public static partial class SearchSnippet
         ArgumentNullException.ThrowIfNull(lexemes);
         var words = Words(text);
         if (words.Count == 0) return text.Length <= MaxWordlessChars ? text.Trim() : text[..MaxWordlessChars].Trim() + "…";
-        // Which lexeme each word matches (-1: none).
-        var matched = new int[words.Count];
-        for (var w = 0; w < words.Count; w++)
-        {
-            var word = text.AsSpan(words[w].Start, words[w].Length).ToString().ToLowerInvariant();
-            matched[w] = -1;
-            for (var l = 0; l < lexemes.Count && matched[w] < 0; l++)
-            {
-                var (lexeme, isPrefix) = lexemes[l];
-                if (isPrefix ? word.StartsWith(lexeme, StringComparison.Ordinal) : word == lexeme) matched[w] = l;
-            }
-        }
-        // A lexeme with characters between its letters (github.com, e.g, a file path: the 'simple' parser keeps hosts,
-        // URLs and such whole) is looked for in the text itself, where no letter or digit touches it; its words match.
-        var spans = new List<(int Start, int End)>();
-        var inSpan = new bool[words.Count];
-        string? lower = null;
-        for (var l = 0; l < lexemes.Count; l++)
-        {
-            var (lexeme, isPrefix) = lexemes[l];
-            if (!lexeme.Any(c => !IsWordChar(c))) continue;
-            lower ??= text.ToLowerInvariant(); // the same length: .NET maps case one character to one
-            for (var found = lower.IndexOf(lexeme, StringComparison.Ordinal); found >= 0; found = lower.IndexOf(lexeme, found + 1, StringComparison.Ordinal))
-            {
-                var end = found + lexeme.Length;
-                if ((found > 0 && IsWordChar(lower[found - 1])) || (!isPrefix && end < lower.Length && IsWordChar(lower[end]))) continue;
-                spans.Add((found, end));
-                for (var w = FirstWordEndingAfter(words, found); w < words.Count && words[w].Start < end; w++)
-                {
-                    inSpan[w] = true;
-                    if (matched[w] < 0) matched[w] = l;
-                }
-            }
-        }
-        for (var w = 0; w < words.Count; w++)
-            if (matched[w] >= 0 && !inSpan[w]) spans.Add((words[w].Start, words[w].Start + words[w].Length));
-        spans.Sort();
-        // The window of MaxWords words with the most distinct lexemes, then the most matching words; the earliest wins.
-        // A sliding window keeps a count per lexeme, so the whole choice is linear in the number of words.
+        var lower = text.ToLowerInvariant(); // the same length: .NET maps case one character to one
+        var (matched, spans) = Matches(lower, words, lexemes);
         var window = Math.Min(MaxWords, words.Count);
-        var counts = new int[Math.Max(1, lexemes.Count)];
-        int distinct = 0, hits = 0, best = 0, bestDistinct = -1, bestHits = -1;
-        for (var end = 0; end < words.Count; end++)
-        {
-            if (matched[end] >= 0)
-            {
-                hits++;
-                if (counts[matched[end]]++ == 0) distinct++;
-            }
-            var start = end - window + 1;
-            if (start > 0 && matched[start - 1] >= 0)
-            {
-                hits--;
-                if (--counts[matched[start - 1]] == 0) distinct--;
-            }
-            if (start >= 0 && (distinct > bestDistinct || (distinct == bestDistinct && hits > bestHits)))
-                (best, bestDistinct, bestHits) = (start, distinct, hits);
-        }
-        // The window then starts two words before its first match, where there is text enough after it.
-        for (var w = best; w < best + window; w++)
-        {
-            if (matched[w] < 0) continue;
-            best = Math.Min(Math.Max(best, w - ContextBefore), words.Count - window);
-            break;
-        }
+        var best = BestWindow(matched, lexemes.Count, window);
         var sb = new StringBuilder();
         var from = best == 0 ? 0 : words[best].Start;
         var last = best + window - 1;
@@ -137,6 +76,82 @@ public static partial class SearchSnippet
         }
         sb.Append(text, at, to - at);
         return sb.ToString().Trim();
+    }
+
+    /// <summary>
+    /// Which lexeme each word matches (-1: none), and the spans of text to mark, in order. A lexeme with characters
+    /// between its letters (github.com, e.g, a file path: the 'simple' parser keeps hosts, URLs and such whole) is looked
+    /// for in the text itself, where no letter or digit touches it; its words match.
+    /// </summary>
+    private static (int[] Matched, List<(int Start, int End)> Spans) Matches(string lower, List<(int Start, int Length)> words,
+        IReadOnlyList<(string Text, bool IsPrefix)> lexemes)
+    {
+        var matched = new int[words.Count];
+        for (var w = 0; w < words.Count; w++)
+        {
+            var word = lower.AsSpan(words[w].Start, words[w].Length);
+            matched[w] = -1;
+            for (var l = 0; l < lexemes.Count && matched[w] < 0; l++)
+            {
+                var (lexeme, isPrefix) = lexemes[l];
+                if (isPrefix ? word.StartsWith(lexeme, StringComparison.Ordinal) : word.SequenceEqual(lexeme)) matched[w] = l;
+            }
+        }
+        var spans = new List<(int Start, int End)>();
+        var inSpan = new bool[words.Count];
+        for (var l = 0; l < lexemes.Count; l++)
+        {
+            var (lexeme, isPrefix) = lexemes[l];
+            if (!lexeme.Any(c => !IsWordChar(c))) continue;
+            for (var found = lower.IndexOf(lexeme, StringComparison.Ordinal); found >= 0; found = lower.IndexOf(lexeme, found + 1, StringComparison.Ordinal))
+            {
+                var end = found + lexeme.Length;
+                if ((found > 0 && IsWordChar(lower[found - 1])) || (!isPrefix && end < lower.Length && IsWordChar(lower[end]))) continue;
+                spans.Add((found, end));
+                for (var w = FirstWordEndingAfter(words, found); w < words.Count && words[w].Start < end; w++)
+                {
+                    inSpan[w] = true;
+                    if (matched[w] < 0) matched[w] = l;
+                }
+            }
+        }
+        for (var w = 0; w < words.Count; w++)
+            if (matched[w] >= 0 && !inSpan[w]) spans.Add((words[w].Start, words[w].Start + words[w].Length));
+        spans.Sort();
+        return (matched, spans);
+    }
+
+    /// <summary>
+    /// The first word of the window of <paramref name="window"/> words with the most distinct lexemes, then the most
+    /// matching words (the earliest wins), moved to start two words before its first match where the text allows. A
+    /// sliding window keeps a count per lexeme, so the choice is linear in the number of words.
+    /// </summary>
+    private static int BestWindow(int[] matched, int lexemeCount, int window)
+    {
+        var counts = new int[Math.Max(1, lexemeCount)];
+        int distinct = 0, hits = 0, best = 0, bestDistinct = -1, bestHits = -1;
+        for (var end = 0; end < matched.Length; end++)
+        {
+            if (matched[end] >= 0)
+            {
+                hits++;
+                if (counts[matched[end]]++ == 0) distinct++;
+            }
+            var start = end - window + 1;
+            if (start > 0 && matched[start - 1] >= 0)
+            {
+                hits--;
+                if (--counts[matched[start - 1]] == 0) distinct--;
+            }
+            if (start >= 0 && (distinct > bestDistinct || (distinct == bestDistinct && hits > bestHits)))
+                (best, bestDistinct, bestHits) = (start, distinct, hits);
+        }
+        for (var w = best; w < best + window; w++)
+        {
+            if (matched[w] >= 0)
+                return Math.Min(Math.Max(best, w - ContextBefore), matched.Length - window);
+        }
+        return best;
     }
 
     /// <summary>The first word that ends after <paramref name="position"/> (binary search).</summary>
